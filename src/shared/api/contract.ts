@@ -1,0 +1,146 @@
+// THE api contract between the studio UI and the engine: every request with its payload schema and
+// result type, and every pushed event. Used by main (validation), preload, web host and renderer.
+import { z } from 'zod';
+import type { AssetGraph } from '../assets';
+import type { Problem } from '../problems';
+import type { AssetRunStatus, AssetStatusEvent, CheckResult, RunSummary } from '../runs';
+import type { ComputeTarget } from '../config/floe-schema';
+
+export interface EnvironmentInfo {
+  name: string;
+  target: ComputeTarget;
+  protected: boolean;
+}
+
+export interface AssetState {
+  status: AssetRunStatus;
+  runId: string;
+  at: string;
+}
+
+export interface Staleness {
+  reason: 'code_changed' | 'upstream_newer' | 'never_materialized';
+  detail: string;
+}
+
+export interface ProjectSnapshot {
+  dir: string;
+  name: string | null;
+  environments: EnvironmentInfo[];
+  activeEnvironment: string | null;
+  graph: AssetGraph | null;
+  problems: Problem[];
+  latest: Record<string, AssetState>;
+  stale: Record<string, Staleness>;
+}
+
+export interface Materialization {
+  runId: string;
+  status: AssetRunStatus;
+  env: string;
+  startedAt?: string;
+  finishedAt?: string;
+  message?: string;
+}
+
+export interface AssetHistory {
+  assetId: string;
+  materializations: Materialization[];
+  checks: CheckResult[];
+}
+
+export interface RunDetail {
+  run: RunSummary;
+  events: AssetStatusEvent[];
+}
+
+const runId = z.string().min(1).max(100);
+const assetId = z.string().min(1).max(1000);
+
+export const requestSchemas = {
+  'project.open': z.strictObject({ dir: z.string().min(1) }),
+  'project.current': z.strictObject({}),
+  'project.reload': z.strictObject({}),
+  'project.parse': z.strictObject({}),
+  'project.recent': z.strictObject({}),
+  'env.set': z.strictObject({ name: z.string().min(1) }),
+  'assets.history': z.strictObject({ assetId }),
+  'runs.materialize': z.strictObject({
+    select: z.string().min(1),
+    exclude: z.string().optional(),
+    env: z.string().optional(),
+    fullRefresh: z.boolean().optional(),
+    vars: z.record(z.string(), z.unknown()).optional(),
+    /** W3C traceparent of the click that started it. */
+    traceparent: z.string().max(100).optional(),
+    /** Set after the user confirmed a run in a protected environment. */
+    confirmed: z.boolean().optional(),
+  }),
+  'runs.cancel': z.strictObject({ runId }),
+  'runs.list': z.strictObject({ limit: z.number().int().positive().max(1000).optional() }),
+  'runs.get': z.strictObject({ runId }),
+  'runs.log': z.strictObject({ runId }),
+  'shell.openExternal': z.strictObject({ url: z.string().url() }),
+} as const;
+
+export type RequestChannel = keyof typeof requestSchemas;
+export type RequestPayload<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
+export type ParsedPayload<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;
+
+export interface RequestResults {
+  'project.open': ProjectSnapshot;
+  'project.current': ProjectSnapshot | null;
+  'project.reload': ProjectSnapshot;
+  'project.parse': { ok: boolean; output: string };
+  'project.recent': { dirs: string[] };
+  'env.set': ProjectSnapshot;
+  'assets.history': AssetHistory;
+  'runs.materialize': { runId: string };
+  'runs.cancel': { canceled: boolean };
+  'runs.list': { runs: RunSummary[] };
+  'runs.get': RunDetail;
+  'runs.log': { runId: string; text: string };
+  'shell.openExternal': { opened: boolean };
+}
+
+export interface PushedEvents {
+  'project.changed': ProjectSnapshot;
+  'asset.status': AssetStatusEvent;
+  'check.result': CheckResult;
+  'run.output': { runId: string; data: string };
+  'run.updated': RunSummary;
+  problems: Problem[];
+}
+
+export type EventChannel = keyof PushedEvents;
+export const EVENT_CHANNELS: readonly EventChannel[] = [
+  'project.changed',
+  'asset.status',
+  'check.result',
+  'run.output',
+  'run.updated',
+  'problems',
+];
+export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
+
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && Object.hasOwn(requestSchemas, value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}
+
+/** Errors cross process and socket boundaries as plain data. */
+export interface ApiError {
+  code: 'invalid_payload' | 'unknown_channel' | 'no_project' | 'confirmation_required' | 'failed';
+  message: string;
+}
+
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What `window.floe` offers (desktop preload) and what the web client implements. */
+export interface FloeApi {
+  request<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<RequestResults[C]>;
+  on<E extends EventChannel>(channel: E, listener: (event: PushedEvents[E]) => void): () => void;
+}

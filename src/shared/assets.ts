@@ -1,0 +1,66 @@
+// The asset graph as every part of Floe Studio sees it. Ids are dbt unique_ids.
+
+export const RESOURCE_TYPES = ['model', 'seed', 'snapshot', 'source', 'exposure'] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+export interface ColumnClassification {
+  classification?: string;
+  pii_type?: string;
+  sensitivity?: string;
+}
+
+export interface AssetColumn extends ColumnClassification {
+  name: string;
+  dataType?: string;
+  description: string;
+}
+
+export interface Asset {
+  /** dbt unique_id, e.g. `model.shop.stg_customers` */
+  id: string;
+  name: string;
+  resourceType: ResourceType;
+  packageName: string;
+  /** `meta.floe.group`, else the model's folder (first path segment under the resource path). */
+  group: string;
+  tags: string[];
+  owner?: string;
+  description: string;
+  materialization?: string;
+  ephemeral: boolean;
+  /** Exactly dbt's `depends_on.nodes` restricted to assets (tests are checks, not deps). */
+  deps: string[];
+  /** unique_ids of the dbt tests attached to this asset. */
+  checks: string[];
+  columns: AssetColumn[];
+  /** Path relative to the dbt project root (e.g. `models/staging/stg_customers.sql`). */
+  filePath?: string;
+  /** YAML file that documents it, when any. */
+  patchPath?: string;
+  database?: string;
+  schema?: string;
+  /** The relation dbt writes, e.g. `"dev"."main"."customers"`. */
+  relationName?: string;
+  rawSql?: string;
+  compiledSql?: string;
+  /** dbt's checksum of the file, used for staleness. */
+  checksum?: string;
+}
+
+export interface AssetCheck {
+  id: string;
+  name: string;
+  /** Asset ids the test depends on (usually one). */
+  assetIds: string[];
+  columnName?: string;
+  testName?: string;
+  severity?: string;
+}
+
+export interface AssetGraph {
+  projectName: string;
+  dbtVersion: string;
+  manifestSchemaVersion: number;
+  assets: Asset[];
+  checks: AssetCheck[];
+}
