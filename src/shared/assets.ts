@@ -45,6 +45,18 @@ export interface Asset {
   compiledSql?: string;
   /** dbt's checksum of the file, used for staleness. */
   checksum?: string;
+  /** dbt's fqn (package, folders, name); used by dbt-style selection. */
+  fqn?: string[];
+  /** The dbt `group` config, when set (distinct from the Floe `group`). */
+  dbtGroup?: string;
+  /** Model access (`private` / `protected` / `public`). */
+  access?: string;
+  /** For sources: the dbt source name (`source('<sourceName>', '<name>')`). */
+  sourceName?: string;
+  /** For versioned models: the version. */
+  version?: string;
+  /** Ids in `depends_on.nodes` found nowhere in the manifest (hand-trimmed manifests). */
+  missingDeps?: string[];
 }
 
 export interface AssetCheck {
@@ -55,6 +67,15 @@ export interface AssetCheck {
   columnName?: string;
   testName?: string;
   severity?: string;
+  /** `generic` / `singular` dbt data tests, `unit` for dbt unit tests. */
+  kind?: 'generic' | 'singular' | 'unit';
+  /** The asset the test is defined on (dbt `attached_node`), when known. */
+  attachedAssetId?: string;
+  description?: string;
+  tags?: string[];
+  fqn?: string[];
+  packageName?: string;
+  filePath?: string;
 }
 
 export interface AssetGraph {
