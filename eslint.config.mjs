@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.config.ts', 'electron.vite.config.ts', 'eslint.config.mjs', 'playwright.config.ts'],
+    files: ['**/*.config.ts', '**/*.config.mts', 'electron.vite.config.ts', 'eslint.config.mjs', 'playwright.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

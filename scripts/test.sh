@@ -22,7 +22,7 @@ stage typecheck npx tsc -p tsconfig.json --noEmit
 stage unit npx vitest run --coverage --reporter=default --reporter=json --outputFile.json="$results/unit.json"
 stage build npm run -s build
 stage security bash scripts/electronegativity.sh
-stage integration npx vitest run --config vitest.integration.config.ts --reporter=default --reporter=json --outputFile.json="$results/integration.json"
+stage integration npx vitest run --config vitest.integration.config.mts --reporter=default --reporter=json --outputFile.json="$results/integration.json"
 stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json
 
 node scripts/test-summary.cjs "$results" "${failed_stages[@]}"

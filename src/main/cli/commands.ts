@@ -6,7 +6,7 @@ export type OptionsSpec = NonNullable<ParseArgsConfig['options']>;
 
 export interface ParsedCommandArgs {
   positionals: string[];
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
 }
 
 export interface Command {

@@ -61,11 +61,21 @@ function issueMessage(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknown
       return `unknown key ${keys}; allowed keys: ${allowed.join(', ')}`;
     }
     case 'invalid_value':
-      return `invalid value ${describeReceived(input)}; allowed values: ${issue.values.map(String).join(', ')}`;
+      return `invalid value ${JSON.stringify(input) ?? 'undefined'}; allowed values: ${issue.values.map(String).join(', ')}`;
     case 'invalid_type':
       return input === undefined
-        ? `missing required key (expected ${issue.expected})`
+        ? `missing required key "${String(issue.path[issue.path.length - 1] ?? '')}" (expected ${issue.expected})`
         : `expected ${issue.expected}, got ${describeReceived(input)}`;
+    case 'invalid_union': {
+      const expected = new Set(
+        issue.errors.flatMap((branch) =>
+          branch.flatMap((inner) => (inner.code === 'invalid_type' && inner.path.length === 0 ? [inner.expected] : [])),
+        ),
+      );
+      return expected.size > 0
+        ? `expected ${[...expected].join(' or ')}, got ${describeReceived(input)}`
+        : issue.message;
+    }
     case 'invalid_format':
       return `${issue.message}`;
     case 'invalid_key':

@@ -59,6 +59,15 @@ export class PropertyReader {
     return undefined;
   }
 
+  /** A list of strings (e.g. duckdb `extensions`). */
+  stringList(key: string): string[] | undefined {
+    const value = this.take(key);
+    if (value === undefined || value === null) return undefined;
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+    this.fail(key, 'must be a list of strings');
+    return undefined;
+  }
+
   /** A value dbt cannot do without: missing → an issue that says what to set. */
   required(key: string, what: string): string {
     if (!this.has(key)) {
@@ -113,7 +122,10 @@ export class PropertyReader {
     } else if (isEnvVarRef(literal)) {
       return literal;
     } else if (literal !== undefined) {
-      this.fail(key, literalSecretMessage(key, defaultName));
+      this.fail(
+        key,
+        `is a credential and floe.yaml must not hold credentials: remove it and export ${defaultName}, or set \`${overrideKey}: OTHER_VAR\` to read another variable`,
+      );
     } else if (override !== undefined) {
       if (typeof override === 'string' && ENV_VAR_NAME_PATTERN.test(override)) {
         return envVarRef(override);
@@ -153,7 +165,10 @@ export class PropertyReader {
           out[base] = envVarRef(value);
         } else this.fail(path, 'must be an environment variable name (letters, digits and _)');
       } else if (looksLikeSecret(key) && !isEnvVarRef(value)) {
-        this.fail(path, literalSecretMessage(key, 'MY_VAR'));
+        this.fail(
+          path,
+          `looks like a secret and floe.yaml must not hold secrets: set \`${key}${ENV_SUFFIX}: MY_VAR\` and export that variable instead`,
+        );
       } else {
         out[key] = this.passValue(value, path);
       }
@@ -166,8 +181,4 @@ export class PropertyReader {
     if (isRecord(value)) return this.passThrough(value, `${path}.`);
     return value;
   }
-}
-
-function literalSecretMessage(key: string, exampleVar: string): string {
-  return `looks like a secret: floe.yaml must not hold credentials; set \`${key}${ENV_SUFFIX}: ${exampleVar}\` and export that variable instead`;
 }

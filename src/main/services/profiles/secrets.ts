@@ -5,7 +5,9 @@ export const ENV_VAR_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** `<SERVICE>_<ENV>_<SECRET>`, e.g. `secretEnvVarName('postgres', 'staging', 'user')` → POSTGRES_STAGING_USER. */
 export function secretEnvVarName(target: ComputeTarget, env: string, secret: string): string {
-  return [target, env, secret].map((part) => part.toUpperCase().replace(/[^A-Z0-9]+/g, '_')).join('_');
+  return [target, env, secret]
+    .map((part) => part.toUpperCase().replace(/[^A-Z0-9]+/g, '_'))
+    .join('_');
 }
 
 export function envVarRef(name: string): string {

@@ -1,0 +1,69 @@
+// The main window's options, kept free of any Electron import so a unit test can assert the security
+// settings (Electron's checklist: isolation, sandbox, no Node in the renderer, web security).
+// main-window.ts passes the result to `new BrowserWindow`, which type-checks it against Electron's own
+// BrowserWindowConstructorOptions.
+
+export interface SecureWebPreferences {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  experimentalFeatures: false;
+  webviewTag: false;
+  navigateOnDragDrop: false;
+  spellcheck: false;
+  safeDialogs: true;
+}
+
+export interface WindowBounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+}
+
+export interface MainWindowOptions extends WindowBounds {
+  title: string;
+  minWidth: number;
+  minHeight: number;
+  show: false;
+  backgroundColor: string;
+  webPreferences: SecureWebPreferences;
+}
+
+export const MIN_WINDOW_SIZE = { width: 720, height: 480 } as const;
+
+export function buildWebPreferences(preloadPath: string): SecureWebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+  };
+}
+
+export function buildMainWindowOptions(preloadPath: string, bounds: WindowBounds): MainWindowOptions {
+  return {
+    ...bounds,
+    title: 'Floe Studio',
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    // Shown on ready-to-show, so the user never sees an empty white frame.
+    show: false,
+    backgroundColor: '#1e1e1e',
+    webPreferences: buildWebPreferences(preloadPath),
+  };
+}

@@ -1,0 +1,189 @@
+// manifest.json (dbt 1.5+, schema v9+) → AssetGraph. Pure: no file system, usable anywhere.
+// Assets: enabled models, seeds, snapshots, sources and exposures (terminal consumers).
+// dbt data tests and unit tests become checks. Edges are exactly `depends_on.nodes`, kept
+// when they point at an asset; ids found nowhere in the manifest go to `missingDeps`.
+import type { Asset, AssetCheck, AssetGraph, ResourceType } from '../../../shared/assets';
+import {
+  checksumOf,
+  columnsOf,
+  dbtGroupOf,
+  floeMeta,
+  groupOf,
+  ownerOf,
+  patchPathOf,
+  tagsOf,
+  versionOf,
+} from './asset-fields';
+import { isObject, obj, str, strList, text, type JsonObject } from './json-read';
+import { ManifestError } from './manifest-error';
+import { readManifestVersion } from './schema-version';
+
+const NODE_ASSET_TYPES: ReadonlySet<string> = new Set(['model', 'seed', 'snapshot']);
+/** Manifest sections whose ids may legitimately appear in depends_on but are not assets. */
+const OTHER_SECTIONS = ['metrics', 'semantic_models', 'saved_queries', 'functions', 'unit_tests'];
+
+interface Entry {
+  id: string;
+  node: JsonObject;
+  resourceType: ResourceType;
+}
+
+function section(manifest: JsonObject, key: string, required: boolean): JsonObject {
+  const value = manifest[key];
+  if (isObject(value)) return value;
+  if (value === undefined || value === null) {
+    if (!required) return {};
+    throw new ManifestError('invalid_shape', `not a dbt manifest: it has no "${key}" object`);
+  }
+  throw new ManifestError('invalid_shape', `not a dbt manifest: "${key}" is not an object`);
+}
+
+function enabled(node: JsonObject): boolean {
+  return obj(node.config).enabled !== false;
+}
+
+function dependsOn(node: JsonObject): string[] {
+  return strList(obj(node.depends_on).nodes);
+}
+
+function collectEntries(manifest: JsonObject): Entry[] {
+  const entries: Entry[] = [];
+  const add = (id: string, raw: unknown, resourceType: ResourceType): void => {
+    if (isObject(raw) && enabled(raw)) entries.push({ id, node: raw, resourceType });
+  };
+  for (const [id, raw] of Object.entries(section(manifest, 'sources', false))) add(id, raw, 'source');
+  for (const [id, raw] of Object.entries(section(manifest, 'nodes', true))) {
+    const type = str(obj(raw).resource_type);
+    if (type !== undefined && NODE_ASSET_TYPES.has(type)) add(id, raw, type as ResourceType);
+  }
+  for (const [id, raw] of Object.entries(section(manifest, 'exposures', false))) add(id, raw, 'exposure');
+  return entries;
+}
+
+/** Every id the manifest defines anywhere, to tell a non-asset dependency from a dangling one. */
+function knownIds(manifest: JsonObject): Set<string> {
+  const ids = new Set<string>();
+  for (const key of ['nodes', 'sources', 'exposures', ...OTHER_SECTIONS, 'disabled']) {
+    for (const id of Object.keys(obj(manifest[key]))) ids.add(id);
+  }
+  return ids;
+}
+
+function toAsset(entry: Entry, assetIds: ReadonlySet<string>, known: ReadonlySet<string>): Asset {
+  const { id, node, resourceType } = entry;
+  const config = obj(node.config);
+  const floe = floeMeta(node);
+  const deps: string[] = [];
+  const missing: string[] = [];
+  for (const dep of dependsOn(node)) {
+    if (assetIds.has(dep)) {
+      if (!deps.includes(dep)) deps.push(dep);
+    } else if (!known.has(dep) && !missing.includes(dep)) missing.push(dep);
+  }
+  const materialization = resourceType === 'source' || resourceType === 'exposure' ? undefined : text(config.materialized);
+  const asset: Asset = {
+    id,
+    name: str(node.name) ?? id,
+    resourceType,
+    packageName: str(node.package_name) ?? '',
+    group: groupOf(node, floe, resourceType === 'source' || resourceType === 'exposure'),
+    tags: tagsOf(node),
+    description: str(node.description) ?? '',
+    ephemeral: materialization === 'ephemeral',
+    deps,
+    checks: [],
+    columns: columnsOf(node),
+    fqn: strList(node.fqn),
+  };
+  const optional: Partial<Asset> = {
+    owner: ownerOf(node, floe),
+    materialization,
+    filePath: text(node.original_file_path),
+    patchPath: patchPathOf(node),
+    database: text(node.database),
+    schema: text(node.schema),
+    relationName: text(node.relation_name),
+    rawSql: text(node.raw_code) ?? text(node.raw_sql),
+    compiledSql: text(node.compiled_code) ?? text(node.compiled_sql),
+    checksum: checksumOf(node),
+    dbtGroup: dbtGroupOf(node),
+    access: resourceType === 'model' ? text(node.access) : undefined,
+    sourceName: text(node.source_name),
+    version: versionOf(node),
+    missingDeps: missing.length > 0 ? missing : undefined,
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) Object.assign(asset, { [key]: value });
+  }
+  return asset;
+}
+
+function toCheck(id: string, node: JsonObject, kind: AssetCheck['kind'], assetIds: ReadonlySet<string>): AssetCheck {
+  const targets = [...new Set(dependsOn(node))].filter((dep) => assetIds.has(dep));
+  const check: AssetCheck = {
+    id,
+    name: str(node.name) ?? id,
+    assetIds: targets,
+    kind,
+    tags: tagsOf(node),
+    fqn: strList(node.fqn),
+    packageName: str(node.package_name) ?? '',
+  };
+  const testName = kind === 'unit' ? undefined : text(obj(node.test_metadata).name);
+  const attached = text(node.attached_node);
+  const optional: Partial<AssetCheck> = {
+    columnName: text(node.column_name),
+    testName,
+    severity: text(obj(node.config).severity),
+    attachedAssetId: attached !== undefined && assetIds.has(attached) ? attached : undefined,
+    description: text(node.description),
+    filePath: text(node.original_file_path),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) Object.assign(check, { [key]: value });
+  }
+  return check;
+}
+
+function collectChecks(manifest: JsonObject, assetIds: ReadonlySet<string>): AssetCheck[] {
+  const checks: AssetCheck[] = [];
+  for (const [id, raw] of Object.entries(section(manifest, 'nodes', true))) {
+    if (!isObject(raw) || str(raw.resource_type) !== 'test' || !enabled(raw)) continue;
+    // Generic tests carry test_metadata; singular tests (a .sql file in tests/) do not.
+    const kind = isObject(raw.test_metadata) ? 'generic' : 'singular';
+    checks.push(toCheck(id, raw, kind, assetIds));
+  }
+  for (const [id, raw] of Object.entries(section(manifest, 'unit_tests', false))) {
+    if (isObject(raw) && enabled(raw)) checks.push(toCheck(id, raw, 'unit', assetIds));
+  }
+  return checks;
+}
+
+export function buildAssetGraph(manifest: unknown): AssetGraph {
+  if (!isObject(manifest)) {
+    throw new ManifestError('invalid_shape', 'not a dbt manifest: the top level is not a JSON object');
+  }
+  if (!isObject(manifest.metadata)) {
+    throw new ManifestError('invalid_shape', 'not a dbt manifest: it has no "metadata" object');
+  }
+  const version = readManifestVersion(manifest);
+  const entries = collectEntries(manifest);
+  const assetIds = new Set(entries.map((e) => e.id));
+  const known = knownIds(manifest);
+  const assets = entries.map((entry) => toAsset(entry, assetIds, known));
+  const byId = new Map(assets.map((a) => [a.id, a]));
+  const checks = collectChecks(manifest, assetIds);
+  for (const check of checks) {
+    // A relationships test depends on two models but is defined on one (attached_node):
+    // it belongs to that one; without attached_node it belongs to every asset it tests.
+    const owners = check.attachedAssetId !== undefined ? [check.attachedAssetId] : check.assetIds;
+    for (const owner of owners) byId.get(owner)?.checks.push(check.id);
+  }
+  return {
+    projectName: version.projectName,
+    dbtVersion: version.dbtVersion,
+    manifestSchemaVersion: version.schemaVersion,
+    assets,
+    checks,
+  };
+}

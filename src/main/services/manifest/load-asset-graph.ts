@@ -1,0 +1,51 @@
+// Reads target/manifest.json and builds the asset graph; every failure becomes a ManifestError
+// whose message names the file and the fix (never a raw stack or a JSON.parse one-liner alone).
+import { readFileSync } from 'node:fs';
+import type { AssetGraph } from '../../../shared/assets';
+import { buildAssetGraph } from './build-asset-graph';
+import { ManifestError, PARSE_HINT } from './manifest-error';
+
+function errnoCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+export function readManifestText(manifestPath: string): string {
+  try {
+    return readFileSync(manifestPath, 'utf8');
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new ManifestError('missing', `No dbt manifest at ${manifestPath}: ${PARSE_HINT} to create it.`, manifestPath);
+    }
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'read failed');
+    throw new ManifestError('unreadable', `Cannot read the dbt manifest at ${manifestPath} (${why}).`, manifestPath);
+  }
+}
+
+export function parseManifestText(textContent: string, manifestPath: string): unknown {
+  if (textContent.trim() === '') {
+    throw new ManifestError('invalid_json', `The dbt manifest at ${manifestPath} is empty: ${PARSE_HINT} to re-create it.`, manifestPath);
+  }
+  try {
+    return JSON.parse(textContent);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // V8 words an early end as "Unexpected end of JSON input" or "Unterminated string ...".
+    const truncated = /end of JSON input|Unterminated/i.test(detail ?? '');
+    const what = truncated
+      ? `is truncated (it ends in the middle of the JSON; was dbt interrupted while writing it?)`
+      : `is not valid JSON (${detail})`;
+    throw new ManifestError('invalid_json', `The dbt manifest at ${manifestPath} ${what}: ${PARSE_HINT} to re-create it.`, manifestPath);
+  }
+}
+
+export function loadAssetGraph(manifestPath: string): AssetGraph {
+  const manifest = parseManifestText(readManifestText(manifestPath), manifestPath);
+  try {
+    return buildAssetGraph(manifest);
+  } catch (error) {
+    if (error instanceof ManifestError) throw error.withPath(manifestPath);
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+// What the studio shows for a project folder, recomputed from disk: compile → profiles, manifest →
+// graph, dbt discovery, and the problems found on the way. Cheap enough to redo on every change.
+import { join } from 'node:path';
+import type { AssetGraph } from '../../../shared/assets';
+import type { CompiledArtifacts } from '../../../shared/config/compiled-artifacts';
+import type { Environ } from '../../../shared/config/interpolate';
+import type { EnvironmentInfo } from '../../../shared/api/contract';
+import type { Problem } from '../../../shared/problems';
+import { compileProject } from '../config/compile';
+import { findDbt } from '../dbt/find-dbt';
+import { loadAssetGraph, ManifestError, PARSE_HINT } from '../manifest';
+
+export interface ProjectState {
+  dir: string;
+  artifacts: CompiledArtifacts | null;
+  /** Env vars the generated profile references (passed to dbt). */
+  envVars: string[];
+  graph: AssetGraph | null;
+  problems: Problem[];
+  environments: EnvironmentInfo[];
+  dbtPath: string | null;
+}
+
+export interface LoadStateOptions {
+  dir: string;
+  env?: string;
+  environ: Environ;
+  repoRoot: string;
+  /** Reuse the previous graph when only floe.yaml changed (the manifest did not). */
+  previousGraph?: AssetGraph | null;
+}
+
+export function loadProjectState(options: LoadStateOptions): ProjectState {
+  const { dir, environ, repoRoot } = options;
+  const compiled = compileProject(dir, { env: options.env, environ });
+  if (!compiled.ok) {
+    return { dir, artifacts: null, envVars: [], graph: null, problems: compiled.problems, environments: [], dbtPath: null };
+  }
+  const artifacts = compiled.artifacts;
+  const problems: Problem[] = [...compiled.warnings];
+  const environments = Object.values(artifacts.environments).map((env) => ({
+    name: env.name,
+    target: env.compute.target,
+    protected: env.protected,
+  }));
+
+  let graph: AssetGraph | null = options.previousGraph ?? null;
+  if (graph === null) {
+    const manifestPath = artifacts.dbt_manifest_path ?? join(artifacts.dbt_project_path, 'target', 'manifest.json');
+    try {
+      graph = loadAssetGraph(manifestPath);
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      problems.push(error.toProblem());
+    }
+  }
+
+  const dbt = findDbt({
+    projectExecutable: artifacts.transforms[0]?.executable,
+    cwd: dir,
+    environ,
+    repoRoot,
+  });
+  if (!dbt.ok) problems.push({ severity: 'error', source: 'dbt', message: dbt.message });
+
+  return {
+    dir,
+    artifacts,
+    envVars: compiled.envVars,
+    graph,
+    problems,
+    environments,
+    dbtPath: dbt.ok ? dbt.path : null,
+  };
+}
+
+export const NO_MANIFEST_HINT = PARSE_HINT;

@@ -1,0 +1,79 @@
+// The one place pushed events become store actions, plus the initial load (and reload after the web
+// socket reconnects). Returns a disposer.
+import type { ApiHandle } from './api/connection';
+import type { AssetStatusEvent } from '../shared/runs';
+import type { ProjectSnapshot } from '../shared/api/contract';
+import { useProjectStore } from './stores/project-store';
+import { useGraphStore } from './stores/graph-store';
+import { isLive, useRunsStore } from './stores/runs-store';
+import { useLogsStore } from './stores/logs-store';
+import { logBuffers } from './stores/log-buffers';
+
+export interface BridgeOptions {
+  /** Where load failures go (the app shows them in the status bar). */
+  onError(message: string): void;
+  /** Coalesces bursts of status events; requestAnimationFrame in the app. */
+  schedule?: (flush: () => void) => void;
+}
+
+/** Applies a snapshot to every store that derives from it. */
+export function applySnapshot(snapshot: ProjectSnapshot | null): void {
+  useProjectStore.getState().applySnapshot(snapshot);
+  if (snapshot) useRunsStore.getState().applyLatest(snapshot.latest);
+  const assets = useProjectStore.getState().assetsById;
+  // Keep the selection across reloads, minus assets that are gone.
+  if (snapshot?.graph) useGraphStore.getState().retainExisting((id) => assets.has(id));
+}
+
+export async function loadInitialState(handle: ApiHandle): Promise<void> {
+  const [snapshot, runs] = await Promise.all([
+    handle.api.request('project.current', {}),
+    handle.api.request('runs.list', { limit: 200 }),
+  ]);
+  applySnapshot(snapshot);
+  useRunsStore.getState().setRuns(runs.runs);
+  const logs = useLogsStore.getState();
+  if (logs.runId === null) logs.show(useRunsStore.getState().order[0] ?? null);
+}
+
+export function connectBridge(handle: ApiHandle, options: BridgeOptions): () => void {
+  const schedule = options.schedule ?? ((flush) => queueMicrotask(flush));
+  let statusBatch: AssetStatusEvent[] = [];
+  const flushStatuses = (): void => {
+    const batch = statusBatch;
+    statusBatch = [];
+    useRunsStore.getState().applyAssetStatuses(batch);
+  };
+  const load = (): void => {
+    loadInitialState(handle).catch((error: unknown) => {
+      options.onError(`Could not load the project: ${String(error)}`);
+    });
+  };
+  const { api } = handle;
+  const disposers = [
+    api.on('project.changed', (snapshot) => applySnapshot(snapshot)),
+    api.on('problems', (problems) => useProjectStore.getState().setProblems(problems)),
+    api.on('asset.status', (event) => {
+      if (statusBatch.length === 0) schedule(flushStatuses);
+      statusBatch.push(event);
+    }),
+    api.on('check.result', (result) => useRunsStore.getState().applyCheckResult(result)),
+    api.on('run.output', ({ runId, data }) => logBuffers.append(runId, data)),
+    api.on('run.updated', (run) => {
+      const known = useRunsStore.getState().runs[run.id] !== undefined;
+      useRunsStore.getState().upsertRun(run);
+      if (!known && run.status === 'queued') logBuffers.markComplete(run.id);
+      // Follow a new live run unless the user is reading another live one.
+      const logs = useLogsStore.getState();
+      const shown = logs.runId === null ? undefined : useRunsStore.getState().runs[logs.runId];
+      if (isLive(run) && logs.runId !== run.id && !isLive(shown)) logs.show(run.id);
+    }),
+    handle.onStateChange((state) => {
+      if (state === 'open') load();
+    }),
+  ];
+  if (handle.state() === 'open') load();
+  return () => {
+    for (const dispose of disposers) dispose();
+  };
+}
