@@ -20,7 +20,10 @@ export function buildContentSecurityPolicy(options: CspOptions = {}): string {
     ['style-src', ["'self'", "'unsafe-inline'"]],
     ['img-src', ["'self'", 'data:']],
     ['font-src', ["'self'", 'data:']],
-    ['connect-src', ["'self'", ...(options.connectSrc ?? []), ...(dev === undefined ? [] : [dev]), ...devSocket]],
+    [
+      'connect-src',
+      ["'self'", ...(options.connectSrc ?? []), ...(dev === undefined ? [] : [dev]), ...devSocket],
+    ],
     ['worker-src', ["'self'", ...(dev === undefined ? [] : [dev])]],
     ['manifest-src', ["'self'"]],
     ['object-src', ["'none'"]],

@@ -17,7 +17,9 @@ function setup(overrides: Partial<ApiHandlers> = {}) {
     },
   };
   const errors: unknown[] = [];
-  const dispatcher = createDispatcher(traced, { onHandlerError: (_channel, error) => errors.push(error) });
+  const dispatcher = createDispatcher(traced, {
+    onHandlerError: (_channel, error) => errors.push(error),
+  });
   return { dispatcher, calls, errors, events };
 }
 
@@ -25,7 +27,10 @@ describe('createDispatcher', () => {
   it('runs the handler with the parsed payload and wraps the result', async () => {
     const { dispatcher, calls } = setup();
     const response = await dispatcher.handle('project.open', { dir: '/tmp/shop' });
-    expect(response).toMatchObject({ ok: true, value: { dir: '/tmp/shop', activeEnvironment: 'dev' } });
+    expect(response).toMatchObject({
+      ok: true,
+      value: { dir: '/tmp/shop', activeEnvironment: 'dev' },
+    });
     expect(calls).toEqual(['open /tmp/shop']);
   });
 
@@ -74,20 +79,36 @@ describe('createDispatcher', () => {
   it('keeps an ApiError-like code from the handler error', async () => {
     const { dispatcher } = setup();
     const noProject = await dispatcher.handle('project.reload', {});
-    expect(noProject).toEqual({ ok: false, error: { code: 'no_project', message: 'No project is open.' } });
+    expect(noProject).toEqual({
+      ok: false,
+      error: { code: 'no_project', message: 'No project is open.' },
+    });
     await dispatcher.handle('project.open', { dir: '/p' });
-    const protectedRun = await dispatcher.handle('runs.materialize', { select: 'orders', env: 'prod' });
+    const protectedRun = await dispatcher.handle('runs.materialize', {
+      select: 'orders',
+      env: 'prod',
+    });
     expect(protectedRun).toMatchObject({ ok: false, error: { code: 'confirmation_required' } });
-    const confirmed = await dispatcher.handle('runs.materialize', { select: 'orders', env: 'prod', confirmed: true });
+    const confirmed = await dispatcher.handle('runs.materialize', {
+      select: 'orders',
+      env: 'prod',
+      confirmed: true,
+    });
     expect(confirmed).toEqual({ ok: true, value: { runId: 'run-1' } });
   });
 });
 
 describe('toApiError', () => {
   it('maps unknown codes and odd throwables to failed with a message', () => {
-    expect(toApiError(new CodedError('ENOENT', 'missing'))).toEqual({ code: 'failed', message: 'missing' });
+    expect(toApiError(new CodedError('ENOENT', 'missing'))).toEqual({
+      code: 'failed',
+      message: 'missing',
+    });
     expect(toApiError('boom')).toEqual({ code: 'failed', message: 'boom' });
-    expect(toApiError({ message: 'plain object' })).toEqual({ code: 'failed', message: 'plain object' });
+    expect(toApiError({ message: 'plain object' })).toEqual({
+      code: 'failed',
+      message: 'plain object',
+    });
     expect(toApiError(undefined)).toEqual({ code: 'failed', message: 'The request failed.' });
   });
 });

@@ -19,7 +19,10 @@ export interface DispatcherOptions {
   onHandlerError?: (channel: RequestChannel, error: unknown) => void;
 }
 
-export function createDispatcher(handlers: ApiHandlers, options: DispatcherOptions = {}): Dispatcher {
+export function createDispatcher(
+  handlers: ApiHandlers,
+  options: DispatcherOptions = {},
+): Dispatcher {
   return {
     async handle(channel, payload) {
       if (!isRequestChannel(channel)) {
@@ -44,7 +47,10 @@ export function createDispatcher(handlers: ApiHandlers, options: DispatcherOptio
 }
 
 /** `Invalid payload for "runs.cancel": runId: Too small: expected string to have >=1 characters`. */
-export function formatPayloadIssues(channel: RequestChannel, issues: readonly z.core.$ZodIssue[]): string {
+export function formatPayloadIssues(
+  channel: RequestChannel,
+  issues: readonly z.core.$ZodIssue[],
+): string {
   const lines = issues.map((issue) => {
     const where = issue.path.length === 0 ? '(payload)' : issue.path.map(String).join('.');
     return `${where}: ${issue.message}`;

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEventBatcher, skippedNotice } from './event-batcher';
 import type { HubEvent } from './types';
 
-const output = (runId: string, data: string): HubEvent => ({ channel: 'run.output', payload: { runId, data } });
+const output = (runId: string, data: string): HubEvent => ({
+  channel: 'run.output',
+  payload: { runId, data },
+});
 const status: HubEvent = {
   channel: 'asset.status',
   payload: { runId: 'r1', assetId: 'model.a', status: 'success', at: '2020-01-01T00:00:00Z' },
@@ -22,14 +25,19 @@ describe('createEventBatcher', () => {
     batcher.push(output('r1', 'c\n'));
     batcher.push(output('r2', 'z\n'));
     batcher.flush();
-    expect(batches).toEqual([[output('r1', 'a\nb\n'), status, output('r1', 'c\n'), output('r2', 'z\n')]]);
+    expect(batches).toEqual([
+      [output('r1', 'a\nb\n'), status, output('r1', 'c\n'), output('r2', 'z\n')],
+    ]);
     batcher.dispose();
   });
 
   it('delivers about once a frame on its own', () => {
     vi.useFakeTimers();
     const batches: HubEvent[][] = [];
-    const batcher = createEventBatcher({ deliver: (events) => batches.push(events), intervalMs: 16 });
+    const batcher = createEventBatcher({
+      deliver: (events) => batches.push(events),
+      intervalMs: 16,
+    });
     for (let i = 0; i < 1000; i += 1) batcher.push(output('r1', `line ${i}\n`));
     expect(batches).toHaveLength(0);
     vi.advanceTimersByTime(16);
@@ -57,7 +65,9 @@ describe('createEventBatcher', () => {
     expect(batches).toHaveLength(0);
     busy = false;
     vi.advanceTimersByTime(16);
-    expect(batches).toEqual([[output('r1', skippedNotice(60)), status, output('r1', 'y'.repeat(60))]]);
+    expect(batches).toEqual([
+      [output('r1', skippedNotice(60)), status, output('r1', 'y'.repeat(60))],
+    ]);
     batcher.dispose();
     batcher.push(status);
     expect(batcher.pendingCount()).toBe(0);

@@ -19,10 +19,14 @@ describe('overrideHandlers', () => {
     service.opened = 3;
     expect(Object.keys({ ...service })).toEqual(['opened']);
 
-    const handlers = overrideHandlers(service, { 'shell.openExternal': async () => ({ opened: true }) });
+    const handlers = overrideHandlers(service, {
+      'shell.openExternal': async () => ({ opened: true }),
+    });
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
     expect(await handlers['project.recent']({})).toEqual({ dirs: ['opened 3'] });
-    expect(await handlers['shell.openExternal']({ url: 'https://docs.getdbt.com/' })).toEqual({ opened: true });
+    expect(await handlers['shell.openExternal']({ url: 'https://docs.getdbt.com/' })).toEqual({
+      opened: true,
+    });
     expect(await handlers['runs.log']({ runId: 'x' })).toEqual({ runId: 'x', text: '' });
   });
 });

@@ -47,7 +47,10 @@ export function buildMenuTemplate(context: MenuContext, actions: MenuActions): M
   const recent: MenuSpec[] =
     context.recent.length === 0
       ? [{ label: 'No Recent Projects', enabled: false }]
-      : context.recent.map((dir) => ({ label: recentLabel(dir), click: () => actions.openRecent(dir) }));
+      : context.recent.map((dir) => ({
+          label: recentLabel(dir),
+          click: () => actions.openRecent(dir),
+        }));
 
   const file: MenuSpec = {
     label: 'File',
@@ -68,7 +71,9 @@ export function buildMenuTemplate(context: MenuContext, actions: MenuActions): M
     label: 'View',
     submenu: [
       { role: 'reload' },
-      ...(context.isDev ? [{ role: 'forceReload' as const }, { role: 'toggleDevTools' as const }] : []),
+      ...(context.isDev
+        ? [{ role: 'forceReload' as const }, { role: 'toggleDevTools' as const }]
+        : []),
       separator,
       { role: 'resetZoom' },
       { role: 'zoomIn' },

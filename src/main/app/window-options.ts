@@ -17,6 +17,8 @@ export interface SecureWebPreferences {
   navigateOnDragDrop: false;
   spellcheck: false;
   safeDialogs: true;
+  /** Middle-click (auxclick) could otherwise open links in new windows. */
+  disableBlinkFeatures: 'Auxclick';
 }
 
 export interface WindowBounds {
@@ -26,12 +28,15 @@ export interface WindowBounds {
   height: number;
 }
 
-export interface MainWindowOptions extends WindowBounds {
+export interface WindowChrome extends WindowBounds {
   title: string;
   minWidth: number;
   minHeight: number;
   show: false;
   backgroundColor: string;
+}
+
+export interface MainWindowOptions extends WindowChrome {
   webPreferences: SecureWebPreferences;
 }
 
@@ -52,10 +57,12 @@ export function buildWebPreferences(preloadPath: string): SecureWebPreferences {
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
-export function buildMainWindowOptions(preloadPath: string, bounds: WindowBounds): MainWindowOptions {
+/** Everything but webPreferences: title, size limits, position. */
+export function buildWindowChrome(bounds: WindowBounds): WindowChrome {
   return {
     ...bounds,
     title: 'Floe Studio',
@@ -64,6 +71,12 @@ export function buildMainWindowOptions(preloadPath: string, bounds: WindowBounds
     // Shown on ready-to-show, so the user never sees an empty white frame.
     show: false,
     backgroundColor: '#1e1e1e',
-    webPreferences: buildWebPreferences(preloadPath),
   };
+}
+
+export function buildMainWindowOptions(
+  preloadPath: string,
+  bounds: WindowBounds,
+): MainWindowOptions {
+  return { ...buildWindowChrome(bounds), webPreferences: buildWebPreferences(preloadPath) };
 }

@@ -21,7 +21,12 @@ export interface Rect {
 }
 
 export const WINDOW_STATE_FILE = 'window-state.json';
-export const DEFAULT_WINDOW_STATE: WindowState = { width: 1400, height: 900, maximized: false, fullScreen: false };
+export const DEFAULT_WINDOW_STATE: WindowState = {
+  width: 1400,
+  height: 900,
+  maximized: false,
+  fullScreen: false,
+};
 /** How much of the window's top edge must be on a screen for the user to grab it. */
 const MIN_VISIBLE = { width: 100, height: 40 } as const;
 /** Anything larger than this is a corrupt file, not a monitor. */
@@ -49,15 +54,29 @@ export function parseWindowState(value: unknown): WindowState | null {
 export function fitWindowState(state: WindowState | null, workAreas: readonly Rect[]): WindowState {
   const base = state ?? DEFAULT_WINDOW_STATE;
   const largest = workAreas.reduce<Rect | null>(
-    (best, area) => (best === null || area.width * area.height > best.width * best.height ? area : best),
+    (best, area) =>
+      best === null || area.width * area.height > best.width * best.height ? area : best,
     null,
   );
-  const width = Math.max(MIN_WINDOW_SIZE.width, largest === null ? base.width : Math.min(base.width, largest.width));
-  const height = Math.max(MIN_WINDOW_SIZE.height, largest === null ? base.height : Math.min(base.height, largest.height));
-  const sized: WindowState = { width, height, maximized: base.maximized, fullScreen: base.fullScreen };
+  const width = Math.max(
+    MIN_WINDOW_SIZE.width,
+    largest === null ? base.width : Math.min(base.width, largest.width),
+  );
+  const height = Math.max(
+    MIN_WINDOW_SIZE.height,
+    largest === null ? base.height : Math.min(base.height, largest.height),
+  );
+  const sized: WindowState = {
+    width,
+    height,
+    maximized: base.maximized,
+    fullScreen: base.fullScreen,
+  };
   if (base.x === undefined || base.y === undefined) return sized;
   const titleBar: Rect = { x: base.x, y: base.y, width, height: MIN_VISIBLE.height };
-  const visible = workAreas.some((area) => overlap(area, titleBar, MIN_VISIBLE.width, MIN_VISIBLE.height / 2));
+  const visible = workAreas.some((area) =>
+    overlap(area, titleBar, MIN_VISIBLE.width, MIN_VISIBLE.height / 2),
+  );
   // Off-screen (a monitor was unplugged): let Electron centre it on the primary screen.
   return visible ? { ...sized, x: base.x, y: base.y } : sized;
 }

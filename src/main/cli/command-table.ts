@@ -1,4 +1,5 @@
 import type { Command } from './commands';
 import { compileCommand, schemaCommand, validateCommand } from './config-commands';
+import { studioCommand } from './studio-command';
 
-export const COMMANDS: readonly Command[] = [validateCommand, compileCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, compileCommand, schemaCommand, studioCommand];

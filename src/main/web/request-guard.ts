@@ -12,8 +12,7 @@ export interface RequestFacts {
 }
 
 export type GuardVerdict =
-  | { ok: true; tokenFromQuery: boolean }
-  | { ok: false; status: 401 | 403; reason: string };
+  { ok: true; tokenFromQuery: boolean } | { ok: false; status: 401 | 403; reason: string };
 
 export function allowedHosts(port: number): string[] {
   const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -69,7 +68,11 @@ export function checkRequest(facts: RequestFacts, port: number, token: string): 
   if (tokensEqual(readCookie(facts.cookie, tokenCookieName(port)), token)) {
     return { ok: true, tokenFromQuery: false };
   }
-  return { ok: false, status: 401, reason: 'Unauthorized: open the URL with the token that floe studio printed.' };
+  return {
+    ok: false,
+    status: 401,
+    reason: 'Unauthorized: open the URL with the token that floe studio printed.',
+  };
 }
 
 export function requestPath(url: string | undefined): string {

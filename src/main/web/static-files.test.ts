@@ -7,8 +7,12 @@ const root = '/srv/renderer';
 describe('resolveStaticPath', () => {
   it('maps paths under the root, with / as index.html', () => {
     expect(resolveStaticPath(root, '/')).toBe(path.join(root, 'index.html'));
-    expect(resolveStaticPath(root, '/assets/app-1a2b.js')).toBe(path.join(root, 'assets/app-1a2b.js'));
-    expect(resolveStaticPath(root, '/assets/with%20space.css')).toBe(path.join(root, 'assets/with space.css'));
+    expect(resolveStaticPath(root, '/assets/app-1a2b.js')).toBe(
+      path.join(root, 'assets/app-1a2b.js'),
+    );
+    expect(resolveStaticPath(root, '/assets/with%20space.css')).toBe(
+      path.join(root, 'assets/with space.css'),
+    );
     expect(resolveStaticPath(root, '/..hidden')).toBe(path.join(root, '..hidden'));
   });
 

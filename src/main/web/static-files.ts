@@ -88,9 +88,13 @@ export async function serveStatic(
   return 'served';
 }
 
-function isInside(root: string, candidate: string): boolean {
+/** True when `candidate` is strictly below `root` (both absolute, already resolved). */
+export function isInside(root: string, candidate: string): boolean {
   const relative = path.relative(root, candidate);
   return (
-    relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
   );
 }

@@ -20,7 +20,11 @@ interface RawResponse {
   body: string;
 }
 
-function rawGet(port: number, target: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+function rawGet(
+  port: number,
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     // http.request sends the path exactly as given, so traversal attempts reach the server unchanged.
     const req = request({ host: '127.0.0.1', port, path: target, headers }, (res) => {
@@ -118,7 +122,8 @@ afterEach(async () => {
   await rm(path.dirname(rendererDir), { recursive: true, force: true });
 });
 
-const wsUrl = (query = `?token=${host.token}`): string => `ws://127.0.0.1:${host.port}${WS_PATH}${query}`;
+const wsUrl = (query = `?token=${host.token}`): string =>
+  `ws://127.0.0.1:${host.port}${WS_PATH}${query}`;
 const origin = (): Record<string, string> => ({ Origin: `http://127.0.0.1:${host.port}` });
 
 describe('startWebHost (SC-006 web mode on loopback)', () => {
@@ -146,17 +151,23 @@ describe('startWebHost (SC-006 web mode on loopback)', () => {
     const script = await rawGet(host.port, '/assets/app.js', { Cookie: cookie });
     expect(script.status).toBe(200);
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await rawGet(host.port, '/assets/app.css', { Cookie: cookie })).headers['content-type']).toBe(
-      'text/css; charset=utf-8',
-    );
+    expect(
+      (await rawGet(host.port, '/assets/app.css', { Cookie: cookie })).headers['content-type'],
+    ).toBe('text/css; charset=utf-8');
     expect((await rawGet(host.port, '/missing.js', { Cookie: cookie })).status).toBe(404);
   });
 
   it('answers 403 to a foreign Host or Origin, even with the token', async () => {
     const withToken = `/?token=${host.token}`;
-    expect((await rawGet(host.port, withToken, { Host: `evil.example:${host.port}` })).status).toBe(403);
-    expect((await rawGet(host.port, withToken, { Origin: 'http://evil.example' })).status).toBe(403);
-    expect((await rawGet(host.port, withToken, { Host: `localhost:${host.port}` })).status).toBe(200);
+    expect((await rawGet(host.port, withToken, { Host: `evil.example:${host.port}` })).status).toBe(
+      403,
+    );
+    expect((await rawGet(host.port, withToken, { Origin: 'http://evil.example' })).status).toBe(
+      403,
+    );
+    expect((await rawGet(host.port, withToken, { Host: `localhost:${host.port}` })).status).toBe(
+      200,
+    );
   });
 
   it('refuses directory traversal and symlinks leaving the UI folder', async () => {
@@ -179,7 +190,9 @@ describe('startWebHost (SC-006 web mode on loopback)', () => {
     expect(await upgradeStatus(wsUrl('?token=wrong'), origin())).toBe(401);
     expect(await upgradeStatus(wsUrl(), { Origin: 'http://evil.example' })).toBe(403);
     expect(await upgradeStatus(wsUrl(), { Host: `rebind.example:${host.port}` })).toBe(403);
-    expect(await upgradeStatus(`ws://127.0.0.1:${host.port}/other?token=${host.token}`, origin())).toBe(404);
+    expect(
+      await upgradeStatus(`ws://127.0.0.1:${host.port}/other?token=${host.token}`, origin()),
+    ).toBe(404);
     expect(await upgradeStatus(wsUrl(), origin())).toBe(101);
     const cookie = `floe_token_${host.port}=${host.token}`;
     expect(await upgradeStatus(wsUrl(''), { ...origin(), Cookie: cookie })).toBe(101);
@@ -190,7 +203,10 @@ describe('startWebHost (SC-006 web mode on loopback)', () => {
     clients.push(client.ws);
 
     const opened = await client.request('project.open', { dir: '/tmp/shop' });
-    expect(opened).toMatchObject({ type: 'response', response: { ok: true, value: { dir: '/tmp/shop' } } });
+    expect(opened).toMatchObject({
+      type: 'response',
+      response: { ok: true, value: { dir: '/tmp/shop' } },
+    });
 
     const invalid = await client.request('runs.cancel', { runId: 7 });
     expect(invalid).toMatchObject({ response: { ok: false, error: { code: 'invalid_payload' } } });
@@ -219,18 +235,24 @@ describe('startWebHost (SC-006 web mode on loopback)', () => {
     ]);
     // The two output chunks the handler emitted arrive as one frame.
     const output = before.find((frame) => frame.type === 'event' && frame.channel === 'run.output');
-    expect(output).toMatchObject({ payload: { runId: 'run-1', data: 'building model.shop.orders\r\nCompleted successfully\r\n' } });
+    expect(output).toMatchObject({
+      payload: { runId: 'run-1', data: 'building model.shop.orders\r\nCompleted successfully\r\n' },
+    });
 
     // Events emitted outside any request reach the socket too.
     events.emit('problems', [{ severity: 'error', source: 'config', message: 'bad key' }]);
-    const problems = await client.waitFor((frame) => frame.type === 'event' && frame.channel === 'problems');
+    const problems = await client.waitFor(
+      (frame) => frame.type === 'event' && frame.channel === 'problems',
+    );
     expect(problems).toMatchObject({ payload: [{ message: 'bad key' }] });
   });
 
   it('closes a socket that sends something other than a request frame', async () => {
     const client = await Client.open(wsUrl(), origin());
     clients.push(client.ws);
-    const closed = new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)));
+    const closed = new Promise<number>((resolve) =>
+      client.ws.once('close', (code) => resolve(code)),
+    );
     client.ws.send('not json');
     expect(await closed).toBe(1008);
   });
@@ -267,13 +289,15 @@ describe('startWebHost ports and inputs', () => {
     const fallback = await startWebHost({ rendererDir, dispatcher, events });
     expect(fallback.port).not.toBe(4173);
     await fallback.close();
-    await new Promise<void>((resolve) => (defaultBlocker.listening ? defaultBlocker.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      defaultBlocker.listening ? defaultBlocker.close(() => resolve()) : resolve(),
+    );
   });
 
   it('refuses to start without a built UI', async () => {
     const dispatcher = createDispatcher(createInMemoryHandlers(events));
-    await expect(startWebHost({ port: 0, rendererDir: path.join(rendererDir, 'nope'), dispatcher, events })).rejects.toThrow(
-      /npm run build/,
-    );
+    await expect(
+      startWebHost({ port: 0, rendererDir: path.join(rendererDir, 'nope'), dispatcher, events }),
+    ).rejects.toThrow(/npm run build/);
   });
 });

@@ -45,7 +45,9 @@ export function generateToken(): string {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (!existsSync(path.join(options.rendererDir, 'index.html'))) {
-    throw new Error(`No built studio UI at ${options.rendererDir}/index.html: run "npm run build" first.`);
+    throw new Error(
+      `No built studio UI at ${options.rendererDir}/index.html: run "npm run build" first.`,
+    );
   }
   const root = await realpath(options.rendererDir);
   const token = options.token ?? generateToken();
@@ -63,7 +65,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (requestPath(req.url) !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     const verdict = checkRequest(facts(req), state.port, token);
-    if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden');
+    if (!verdict.ok)
+      return refuseUpgrade(
+        socket,
+        verdict.status,
+        verdict.status === 401 ? 'Unauthorized' : 'Forbidden',
+      );
     wss.handleUpgrade(req, socket, head, (ws) => {
       const dispose = attachSocket(ws, { dispatcher: options.dispatcher, events: options.events });
       sessions.add(dispose);
@@ -93,7 +100,11 @@ interface HttpContext {
   port: number;
 }
 
-async function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
+async function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: HttpContext,
+): Promise<void> {
   const verdict = checkRequest(facts(req), ctx.port, ctx.token);
   if (!verdict.ok) return plain(res, verdict.status, verdict.reason);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -104,7 +115,13 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: HttpCo
     ...securityHeaders(ctx.port),
     ...(verdict.tokenFromQuery ? { 'Set-Cookie': tokenCookie(ctx.port, ctx.token) } : {}),
   };
-  const result = await serveStatic(res, ctx.root, requestPath(req.url), headers, req.method === 'HEAD');
+  const result = await serveStatic(
+    res,
+    ctx.root,
+    requestPath(req.url),
+    headers,
+    req.method === 'HEAD',
+  );
   if (result === 'bad_path') return plain(res, 400, 'Bad path.');
   if (result === 'not_found') return plain(res, 404, 'Not found.');
 }
@@ -123,11 +140,19 @@ export function securityHeaders(port: number): Record<string, string> {
 }
 
 function facts(req: IncomingMessage): RequestFacts {
-  return { url: req.url, host: req.headers.host, origin: req.headers.origin, cookie: req.headers.cookie };
+  return {
+    url: req.url,
+    host: req.headers.host,
+    origin: req.headers.origin,
+    cookie: req.headers.cookie,
+  };
 }
 
 function plain(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(message);
 }
 
@@ -142,7 +167,14 @@ async function listen(server: Server, port: number | undefined): Promise<number>
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     if (inUse && port === undefined) return listenOnce(server, 0);
-    if (inUse) throw new Error(`Port ${port} on 127.0.0.1 is in use: choose another with --port, or --port 0.`);
+    if (inUse) {
+      throw new Error(
+        `Port ${port} on 127.0.0.1 is in use: choose another with --port, or --port 0.`,
+        {
+          cause: error,
+        },
+      );
+    }
     throw error;
   }
 }

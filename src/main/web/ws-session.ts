@@ -23,7 +23,8 @@ export function attachSocket(socket: WebSocket, options: SocketSessionOptions): 
   const batcher = createEventBatcher({
     canDeliver: () => socket.bufferedAmount < HIGH_WATER_BYTES,
     deliver: (events) => {
-      for (const event of events) send({ type: 'event', channel: event.channel, payload: event.payload });
+      for (const event of events)
+        send({ type: 'event', channel: event.channel, payload: event.payload });
     },
   });
   const unsubscribe = options.events.subscribe((event) => batcher.push(event));
@@ -51,7 +52,9 @@ export function attachSocket(socket: WebSocket, options: SocketSessionOptions): 
 }
 
 /** The channel is left unchecked here on purpose: the dispatcher answers unknown ones. */
-export function parseRequestFrame(text: string): Pick<WsRequestFrame, 'id' | 'payload'> & { channel: unknown } | null {
+export function parseRequestFrame(
+  text: string,
+): (Pick<WsRequestFrame, 'id' | 'payload'> & { channel: unknown }) | null {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -61,6 +64,7 @@ export function parseRequestFrame(text: string): Pick<WsRequestFrame, 'id' | 'pa
   if (typeof value !== 'object' || value === null) return null;
   const record = value as Record<string, unknown>;
   const id = record['id'];
-  if (record['type'] !== 'request' || typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
+  if (record['type'] !== 'request' || typeof id !== 'number' || !Number.isSafeInteger(id))
+    return null;
   return { id, channel: record['channel'], payload: record['payload'] };
 }

@@ -87,7 +87,9 @@ function defaultMethod(value: string): SelectorMethod {
   return 'fqn';
 }
 
-function validateValue(method: SelectorMethod, args: string[], value: string, fail: (reason: string, at: number, length: number) => never, at: number): void {
+type Fail = (reason: string, at: number, length: number) => never;
+
+function validateValue(method: SelectorMethod, args: string[], value: string, fail: Fail, at: number, methodAt: number): void {
   const parts = value.split('.').length;
   if (method === 'source' && parts > 3) {
     fail(`source selector "${value}" must be source_name, source_name.table or package.source_name.table`, at, value.length);
@@ -104,7 +106,8 @@ function validateValue(method: SelectorMethod, args: string[], value: string, fa
   if (method === 'config') {
     const key = args.join('.');
     if (args.length !== 1 || !SUPPORTED_CONFIG_KEYS.includes(key)) {
-      fail(`config.${key || '<key>'} is not supported; Floe Studio selects on config.${SUPPORTED_CONFIG_KEYS.join(', config.')}`, at, value.length);
+      const reason = `config.${key || '<key>'} is not supported; Floe Studio selects on config.${SUPPORTED_CONFIG_KEYS.join(', config.')}`;
+      fail(reason, methodAt, `config.${key}`.length);
     }
   }
 }
@@ -125,6 +128,7 @@ function parseCriterion(piece: Piece, expression: string): SelectionCriterion {
 
   let method: SelectorMethod | undefined;
   let methodArgs: string[] = [];
+  const methodAt = position + i;
   const methodMatch = /^([\w.]+):/.exec(text.slice(i));
   if (methodMatch?.[1] !== undefined) {
     const [name = '', ...args] = methodMatch[1].split('.');
@@ -149,7 +153,7 @@ function parseCriterion(piece: Piece, expression: string): SelectionCriterion {
   if (stray !== null) fail(`unexpected "${stray[0]}" inside "${value}"`, valueAt + stray.index);
   if (children && childrensParents) fail('"@" prefix and "+" suffix are incompatible', position, text.length);
   const resolved = method ?? defaultMethod(value);
-  validateValue(resolved, methodArgs, value, fail, valueAt);
+  validateValue(resolved, methodArgs, value, fail, valueAt, methodAt);
 
   const criterion: SelectionCriterion = { raw: text, position, method: resolved, methodArgs, value, childrensParents, parents, children };
   if (parentsDepth !== undefined) criterion.parentsDepth = parentsDepth;

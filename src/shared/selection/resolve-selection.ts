@@ -3,7 +3,7 @@
 // the tests of what it selected; criteria combine by intersection and union; --exclude is
 // resolved the same way and subtracted.
 import type { AssetGraph } from '../assets';
-import { nodeMatches } from './match-criterion';
+import { criterionMatcher } from './match-criterion';
 import { parseSelection, type ParsedSelection, type SelectionCriterion } from './parse-selection';
 import { selectionIndex, walk, type SelectionIndex } from './selection-index';
 
@@ -16,7 +16,8 @@ export interface ResolvedSelection {
 
 function resolveCriterion(index: SelectionIndex, c: SelectionCriterion): Set<string> {
   const selected = new Set<string>();
-  for (const node of index.nodes) if (nodeMatches(node, c, index)) selected.add(node.id);
+  const matches = criterionMatcher(c, index);
+  for (const node of index.nodes) if (matches(node)) selected.add(node.id);
   const extra = new Set<string>();
   if (c.childrensParents) {
     const down = walk(index.children, selected, undefined);

@@ -12,6 +12,9 @@ export interface SelectableNode {
   name: string;
   packageName: string;
   fqn: string[];
+  /** fqn with dotted segments split (dbt's flat_fqn), and how many of its parts the package takes. */
+  flatFqn: string[];
+  packageParts: number;
   versioned: boolean;
   tags: string[];
   /** Project-relative file and its YAML patch file, as path segments. */
@@ -41,6 +44,12 @@ function fallbackFqn(packageName: string, filePath: string | undefined, tail: st
   return [packageName, ...folders, ...tail];
 }
 
+function fqnFields(fqn: string[]): { fqn: string[]; flatFqn: string[]; packageParts: number } {
+  const dotted = fqn.some((segment) => segment.includes('.'));
+  const flatFqn = dotted ? fqn.flatMap((segment) => segment.split('.')) : fqn;
+  return { fqn, flatFqn, packageParts: fqn[0]?.split('.').length ?? 0 };
+}
+
 function pushEdge(map: Map<string, string[]>, from: string, to: string): void {
   const list = map.get(from);
   if (list === undefined) map.set(from, [to]);
@@ -59,7 +68,7 @@ function buildIndex(graph: AssetGraph): SelectionIndex {
       resourceType: a.resourceType,
       name: a.name,
       packageName: a.packageName,
-      fqn: a.fqn !== undefined && a.fqn.length > 0 ? a.fqn : fallbackFqn(a.packageName, a.filePath, tail),
+      ...fqnFields(a.fqn !== undefined && a.fqn.length > 0 ? a.fqn : fallbackFqn(a.packageName, a.filePath, tail)),
       versioned: a.version !== undefined,
       tags: a.tags,
       file: pathSegments(a.filePath ?? ''),
@@ -83,7 +92,7 @@ function buildIndex(graph: AssetGraph): SelectionIndex {
       resourceType: c.kind === 'unit' ? 'unit_test' : 'test',
       name: c.name,
       packageName,
-      fqn: c.fqn !== undefined && c.fqn.length > 0 ? c.fqn : fallbackFqn(packageName, c.filePath, [c.name]),
+      ...fqnFields(c.fqn !== undefined && c.fqn.length > 0 ? c.fqn : fallbackFqn(packageName, c.filePath, [c.name])),
       versioned: false,
       tags: c.tags ?? [],
       file: pathSegments(c.filePath ?? ''),

@@ -80,10 +80,20 @@ export function createInMemoryHandlers(events: EventHub): ApiHandlers {
       };
       runs.set(id, run);
       logs.set(id, `building ${select}\r\nCompleted successfully\r\n`);
-      events.emit('asset.status', { runId: id, assetId: select, status: 'running', at: run.startedAt });
+      events.emit('asset.status', {
+        runId: id,
+        assetId: select,
+        status: 'running',
+        at: run.startedAt,
+      });
       events.emit('run.output', { runId: id, data: `building ${select}\r\n` });
       events.emit('run.output', { runId: id, data: 'Completed successfully\r\n' });
-      events.emit('asset.status', { runId: id, assetId: select, status: 'success', at: run.startedAt });
+      events.emit('asset.status', {
+        runId: id,
+        assetId: select,
+        status: 'success',
+        at: run.startedAt,
+      });
       events.emit('run.updated', run);
       return { runId: id };
     },

@@ -64,7 +64,7 @@ export function parseDbtTime(value: unknown): Date | undefined {
 }
 
 function withOptional<T extends object>(base: T, extra: Record<string, unknown>): T {
-  const out: Record<string, unknown> = { ...base };
+  const out = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) out[key] = value;
   return out as T;
 }

@@ -70,8 +70,8 @@ export class LineTail {
     if (this.fd === null && !this.open()) return;
     this.drain();
     // Rotation: the path now names another file. The old fd was drained above; continue on the new one.
-    let pathIno = -1;
-    let pathSize = 0;
+    let pathIno: number;
+    let pathSize: number;
     try {
       const st = statSync(this.path);
       pathIno = st.ino;

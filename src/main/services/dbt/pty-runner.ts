@@ -51,7 +51,7 @@ export class PtySpawnError extends Error {
 const DEFAULT_GRACE_MS = 5_000;
 
 function checkSpawnable(file: string, cwd: string): void {
-  let cwdIsDir = false;
+  let cwdIsDir: boolean;
   try {
     cwdIsDir = statSync(cwd).isDirectory();
   } catch {

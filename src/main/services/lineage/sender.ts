@@ -39,6 +39,8 @@ export class EndpointSender {
   private waiters: (() => void)[] = [];
   private closed = false;
   private reportedDown = false;
+  /** The event being delivered, whose lease `close()` gives back. */
+  private inFlight: number | undefined;
 
   constructor(
     private readonly store: LineageStore,
@@ -70,6 +72,14 @@ export class EndpointSender {
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.inFlight !== undefined) {
+      try {
+        this.store.release(this.inFlight);
+      } catch {
+        // Store already closed: the lease simply expires.
+      }
+      this.inFlight = undefined;
+    }
     this.transport.close();
     this.notify();
   }
@@ -88,8 +98,16 @@ export class EndpointSender {
         if (batch.length === 0) break;
         for (const row of batch) {
           if (this.closed) return;
-          if (!(await this.deliver(row))) {
-            this.park();
+          if (!this.store.claim(row.seq, this.leaseMs())) {
+            // Another sender is delivering it; sending what follows now would break the order.
+            this.park(this.options.backoffMs);
+            return;
+          }
+          this.inFlight = row.seq;
+          const delivered = await this.deliver(row);
+          this.inFlight = undefined;
+          if (!delivered) {
+            if (!this.closed) this.park();
             return;
           }
         }
@@ -115,7 +133,7 @@ export class EndpointSender {
       if (attempt > 0) await sleep(Math.min(this.options.backoffMs * 2 ** (attempt - 1), this.options.maxBackoffMs));
       if (this.closed) return false;
       const result = await this.transport.send(row.json, row.eventId);
-      if (this.closed) return false;
+      // Accepted even while closing: record it (if the store is still open) to avoid a redelivery.
       if (result.ok) {
         this.store.markDelivered(row.seq, new Date());
         this.delivered += 1;
@@ -127,6 +145,7 @@ export class EndpointSender {
         return true;
       }
       message = result.message;
+      if (this.closed) return false;
     }
     this.store.markAttempt(row.seq);
     if (!this.reportedDown) {
@@ -136,10 +155,18 @@ export class EndpointSender {
     return false;
   }
 
-  private park(): void {
+  /** Long enough for every attempt at one event, so a live sender never loses its lease. */
+  private leaseMs(): number {
+    const { timeoutMs, retries, backoffMs, maxBackoffMs } = this.options;
+    let waits = 0;
+    for (let attempt = 1; attempt <= retries; attempt += 1) waits += Math.min(backoffMs * 2 ** (attempt - 1), maxBackoffMs);
+    return (retries + 1) * timeoutMs + waits + 1000;
+  }
+
+  private park(fixedDelay?: number): void {
     this.state = 'down';
-    const delay = this.downDelay;
-    this.downDelay = Math.min(this.downDelay * 2, this.options.maxBackoffMs);
+    const delay = fixedDelay ?? this.downDelay;
+    if (fixedDelay === undefined) this.downDelay = Math.min(this.downDelay * 2, this.options.maxBackoffMs);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.closed) return;

@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS events (
   endpoint TEXT,            -- redacted endpoint URL it is meant for; NULL: no endpoint configured
   delivered INTEGER,        -- NULL: local only, 0: pending (spooled), 1: delivered, -1: rejected
   delivered_at TEXT,
-  attempts INTEGER NOT NULL DEFAULT 0
+  attempts INTEGER NOT NULL DEFAULT 0,
+  lease_until INTEGER       -- epoch ms: a sender (maybe in another process) is delivering it
 );
 CREATE INDEX IF NOT EXISTS events_floe_run ON events(floe_run_id);
 CREATE INDEX IF NOT EXISTS events_asset ON events(asset_id);
@@ -127,6 +128,8 @@ interface Statements {
   markDelivered: Database.Statement;
   markAttempt: Database.Statement;
   markRejected: Database.Statement;
+  claim: Database.Statement;
+  release: Database.Statement;
 }
 
 export function defaultLineageDbPath(projectDir: string): string {
@@ -207,9 +210,15 @@ export class LineageStore {
       ),
       pendingEndpoints: db.prepare('SELECT DISTINCT endpoint FROM events WHERE delivered = 0 AND endpoint IS NOT NULL'),
       pendingCount: db.prepare('SELECT count(*) AS n FROM events WHERE delivered = 0'),
-      markDelivered: db.prepare('UPDATE events SET delivered = 1, delivered_at = ?, attempts = attempts + 1 WHERE seq = ?'),
-      markAttempt: db.prepare('UPDATE events SET attempts = attempts + 1 WHERE seq = ?'),
-      markRejected: db.prepare('UPDATE events SET delivered = -1, attempts = attempts + 1 WHERE seq = ?'),
+      markDelivered: db.prepare(
+        'UPDATE events SET delivered = 1, delivered_at = ?, attempts = attempts + 1, lease_until = NULL WHERE seq = ?',
+      ),
+      markAttempt: db.prepare('UPDATE events SET attempts = attempts + 1, lease_until = NULL WHERE seq = ?'),
+      markRejected: db.prepare('UPDATE events SET delivered = -1, attempts = attempts + 1, lease_until = NULL WHERE seq = ?'),
+      release: db.prepare('UPDATE events SET lease_until = NULL WHERE seq = ?'),
+      claim: db.prepare(
+        'UPDATE events SET lease_until = ? WHERE seq = ? AND delivered = 0 AND (lease_until IS NULL OR lease_until < ?)',
+      ),
     };
   }
 
@@ -276,6 +285,18 @@ export class LineageStore {
 
   markDelivered(seq: number, at: Date): void {
     this.statements.markDelivered.run(at.toISOString(), seq);
+  }
+
+  /**
+   * Takes the delivery lease of a pending event for `leaseMs`; false when another sender (this
+   * process or another: the CLI and the studio share the store) holds it or it is no longer pending.
+   */
+  claim(seq: number, leaseMs: number, now: number = Date.now()): boolean {
+    return this.statements.claim.run(now + leaseMs, seq, now).changes === 1;
+  }
+
+  release(seq: number): void {
+    this.statements.release.run(seq);
   }
 
   markRejected(seq: number): void {

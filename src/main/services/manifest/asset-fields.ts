@@ -9,7 +9,19 @@ const DEFAULT_GROUP = 'default';
 export function floeMeta(node: JsonObject): JsonObject {
   const top = obj(obj(node.meta).floe);
   const inConfig = obj(obj(obj(node.config).meta).floe);
-  return { ...top, ...inConfig };
+  return mergeMeta(top, inConfig);
+}
+
+function hasKeys(o: JsonObject): boolean {
+  for (const _key in o) return true;
+  return false;
+}
+
+/** `{...a, ...b}` without allocating when one side is empty (the common case on 10,000 nodes). */
+function mergeMeta(a: JsonObject, b: JsonObject): JsonObject {
+  if (!hasKeys(b)) return a;
+  if (!hasKeys(a)) return b;
+  return { ...a, ...b };
 }
 
 function plainMeta(node: JsonObject, key: string): unknown {
@@ -44,7 +56,7 @@ export function groupOf(node: JsonObject, floe: JsonObject, pathIsProjectRelativ
 }
 
 export function classificationOf(column: JsonObject): ColumnClassification {
-  const floe = { ...obj(obj(column.meta).floe), ...obj(obj(obj(column.config).meta).floe) };
+  const floe = mergeMeta(obj(obj(column.meta).floe), obj(obj(obj(column.config).meta).floe));
   const out: ColumnClassification = {};
   const classification = text(floe.classification);
   const piiType = text(floe.pii_type);
@@ -59,11 +71,10 @@ export function columnsOf(node: JsonObject): AssetColumn[] {
   const columns: AssetColumn[] = [];
   for (const [key, raw] of Object.entries(obj(node.columns))) {
     const column = obj(raw);
-    const out: AssetColumn = {
-      name: str(column.name) ?? key,
-      description: str(column.description) ?? '',
-      ...classificationOf(column),
-    };
+    const out: AssetColumn = Object.assign(
+      { name: str(column.name) ?? key, description: str(column.description) ?? '' },
+      classificationOf(column),
+    );
     const dataType = text(column.data_type);
     if (dataType !== undefined) out.dataType = dataType;
     columns.push(out);

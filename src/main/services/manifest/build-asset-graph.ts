@@ -95,31 +95,31 @@ function toAsset(entry: Entry, assetIds: ReadonlySet<string>, known: ReadonlySet
     columns: columnsOf(node),
     fqn: strList(node.fqn),
   };
-  const optional: Partial<Asset> = {
-    owner: ownerOf(node, floe),
-    materialization,
-    filePath: text(node.original_file_path),
-    patchPath: patchPathOf(node),
-    database: text(node.database),
-    schema: text(node.schema),
-    relationName: text(node.relation_name),
-    rawSql: text(node.raw_code) ?? text(node.raw_sql),
-    compiledSql: text(node.compiled_code) ?? text(node.compiled_sql),
-    checksum: checksumOf(node),
-    dbtGroup: dbtGroupOf(node),
-    access: resourceType === 'model' ? text(node.access) : undefined,
-    sourceName: text(node.source_name),
-    version: versionOf(node),
-    missingDeps: missing.length > 0 ? missing : undefined,
+  // Optional fields are set only when present (no `undefined` keys in the JSON the UI gets).
+  const set = <K extends keyof Asset>(key: K, value: Asset[K] | undefined): void => {
+    if (value !== undefined) asset[key] = value;
   };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) Object.assign(asset, { [key]: value });
-  }
+  set('owner', ownerOf(node, floe));
+  set('materialization', materialization);
+  set('filePath', text(node.original_file_path));
+  set('patchPath', patchPathOf(node));
+  set('database', text(node.database));
+  set('schema', text(node.schema));
+  set('relationName', text(node.relation_name));
+  set('rawSql', text(node.raw_code) ?? text(node.raw_sql));
+  set('compiledSql', text(node.compiled_code) ?? text(node.compiled_sql));
+  set('checksum', checksumOf(node));
+  set('dbtGroup', dbtGroupOf(node));
+  if (resourceType === 'model') set('access', text(node.access));
+  set('sourceName', text(node.source_name));
+  set('version', versionOf(node));
+  if (missing.length > 0) asset.missingDeps = missing;
   return asset;
 }
 
 function toCheck(id: string, node: JsonObject, kind: AssetCheck['kind'], assetIds: ReadonlySet<string>): AssetCheck {
-  const targets = [...new Set(dependsOn(node))].filter((dep) => assetIds.has(dep));
+  const targets: string[] = [];
+  for (const dep of dependsOn(node)) if (assetIds.has(dep) && !targets.includes(dep)) targets.push(dep);
   const check: AssetCheck = {
     id,
     name: str(node.name) ?? id,
@@ -129,19 +129,16 @@ function toCheck(id: string, node: JsonObject, kind: AssetCheck['kind'], assetId
     fqn: strList(node.fqn),
     packageName: str(node.package_name) ?? '',
   };
-  const testName = kind === 'unit' ? undefined : text(obj(node.test_metadata).name);
-  const attached = text(node.attached_node);
-  const optional: Partial<AssetCheck> = {
-    columnName: text(node.column_name),
-    testName,
-    severity: text(obj(node.config).severity),
-    attachedAssetId: attached !== undefined && assetIds.has(attached) ? attached : undefined,
-    description: text(node.description),
-    filePath: text(node.original_file_path),
+  const set = <K extends keyof AssetCheck>(key: K, value: AssetCheck[K] | undefined): void => {
+    if (value !== undefined) check[key] = value;
   };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) Object.assign(check, { [key]: value });
-  }
+  if (kind !== 'unit') set('testName', text(obj(node.test_metadata).name));
+  const attached = text(node.attached_node);
+  if (attached !== undefined && assetIds.has(attached)) check.attachedAssetId = attached;
+  set('columnName', text(node.column_name));
+  set('severity', text(obj(node.config).severity));
+  set('description', text(node.description));
+  set('filePath', text(node.original_file_path));
   return check;
 }
 

@@ -23,6 +23,8 @@ export function text(value: unknown): string | undefined {
 
 export function strList(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
+  // Fast path: most lists are already all strings; reuse them instead of copying.
+  if (value.every((item) => typeof item === 'string')) return value as string[];
   const out: string[] = [];
   for (const item of value) if (typeof item === 'string') out.push(item);
   return out;

@@ -89,10 +89,11 @@ function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
   return new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     timer.unref();
-    work.then(
-      () => resolve(),
-      () => resolve(),
-    );
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    work.then(done, done);
   });
 }
 

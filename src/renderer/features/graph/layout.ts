@@ -103,29 +103,33 @@ function orderLayers(
   for (const l of layer) layerCount = Math.max(layerCount, l + 1);
   const layers: number[][] = Array.from({ length: layerCount }, () => []);
   for (let v = 0; v < input.nodes.length; v++) layers[layer[v] ?? 0]?.push(v);
-  // Start grouped: members of a group side by side, then by name.
+  // Start grouped: members of a group side by side, then by name (ranked once: cheap comparisons later).
   const key = (v: number): string => {
     const node = input.nodes[v];
     return node ? `${node.group}\u0000${node.name}\u0000${node.id}` : '';
   };
-  for (const row of layers) row.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const keys = input.nodes.map((_, v) => key(v));
+  const byKey = input.nodes.map((_, v) => v).sort((a, b) => {
+    const ka = keys[a] ?? '';
+    const kb = keys[b] ?? '';
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  const rank = new Float64Array(input.nodes.length);
+  byKey.forEach((v, i) => (rank[v] = i));
+  for (const row of layers) row.sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0));
   // Normalised position in [0, 1] so layers of different sizes compare.
   const pos = new Float64Array(input.nodes.length);
+  const bary = new Float64Array(input.nodes.length);
   const place = (row: number[]): void => row.forEach((v, i) => (pos[v] = (i + 0.5) / row.length));
   layers.forEach(place);
   const sweep = (row: number[], neighbours: number[][]): void => {
-    const bary = new Map<number, number>();
     for (const v of row) {
       const ns = neighbours[v] ?? [];
-      if (ns.length === 0) {
-        bary.set(v, pos[v] ?? 0);
-        continue;
-      }
       let sum = 0;
       for (const u of ns) sum += pos[u] ?? 0;
-      bary.set(v, sum / ns.length);
+      bary[v] = ns.length === 0 ? (pos[v] ?? 0) : sum / ns.length;
     }
-    row.sort((a, b) => (bary.get(a) ?? 0) - (bary.get(b) ?? 0) || (pos[a] ?? 0) - (pos[b] ?? 0));
+    row.sort((a, b) => (bary[a] ?? 0) - (bary[b] ?? 0) || (pos[a] ?? 0) - (pos[b] ?? 0));
     place(row);
   };
   for (let s = 0; s < sweeps; s++) {

@@ -1,0 +1,50 @@
+// The composition root of a project's run engine: real preparation (compile, profiles, manifest,
+// selection, dbt discovery) plus the telemetry and lineage observers. Used by the CLI and the app.
+import type { Environ } from '../../../shared/config/interpolate';
+import { resolveSelection } from '../../../shared/selection';
+import { compileProject } from '../config/compile';
+import { findDbt } from '../dbt/find-dbt';
+import { createLineageObserver } from '../lineage';
+import { loadAssetGraph } from '../manifest';
+import { writeProfiles } from '../profiles';
+import { createPrepareRun } from '../runs/prepare-run';
+import { RunEngine } from '../runs/run-engine';
+import { createTelemetryObserver, type Logger } from '../telemetry';
+
+export interface EngineOptions {
+  projectDir: string;
+  environ: Environ;
+  repoRoot: string;
+  defaultEnv?: string;
+  logger?: Logger;
+}
+
+export function createProjectEngine(options: EngineOptions): RunEngine {
+  const { projectDir, environ, repoRoot } = options;
+  const telemetry = createTelemetryObserver({ projectDir, environ, logger: options.logger });
+  const lineage = createLineageObserver({
+    projectDir,
+    environ,
+    traceIds: (runId, nodeId) => telemetry.spanContextFor(runId, nodeId === '' ? undefined : nodeId),
+    onError: (message) => options.logger?.warn(message),
+  });
+  const prepare = createPrepareRun(
+    {
+      compileProject: (dir, compileOptions) => compileProject(dir, compileOptions),
+      writeProfiles,
+      loadAssetGraph,
+      resolveSelection,
+      findDbt: (findOptions) => findDbt({ ...findOptions, cwd: projectDir, repoRoot }),
+    },
+    { projectDir, environ, repoRoot },
+  );
+  // Telemetry first: lineage reads the span ids telemetry reserves for each node.
+  return new RunEngine({
+    projectDir,
+    prepare,
+    observers: [telemetry, lineage],
+    environ,
+    defaultEnv: options.defaultEnv,
+    onObserverError: (error) => options.logger?.warn(`observer failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
+}

@@ -1,0 +1,193 @@
+// One open project folder: its compiled state, run engine and watcher, kept current as files change
+// and pushed to the UI as snapshots.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { EventHub } from '../../api/types';
+import type { AssetHistory, ProjectSnapshot, RequestPayload } from '../../../shared/api/contract';
+import type { AssetGraph } from '../../../shared/assets';
+import type { Environ } from '../../../shared/config/interpolate';
+import { runDbtParse } from '../dbt/dbt-parse';
+import type { RunEngine } from '../runs/run-engine';
+import { watchProject, type Disposable, type ProjectChange } from '../watch/project-watcher';
+import { ApiFailure } from './api-failure';
+import { createProjectEngine } from './create-engine';
+import { loadProjectState, type ProjectState } from './project-state';
+
+export interface OpenProjectOptions {
+  dir: string;
+  environ: Environ;
+  repoRoot: string;
+  events: EventHub;
+}
+
+const FINISHED = new Set(['success', 'failed', 'canceled', 'interrupted']);
+
+export class OpenProject {
+  readonly dir: string;
+  readonly engine: RunEngine;
+  private state: ProjectState;
+  private env: string | undefined;
+  private watcher: Disposable | null = null;
+  private watchedDbtDir: string | null = null;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: OpenProjectOptions) {
+    this.dir = options.dir;
+    this.state = loadProjectState({ dir: this.dir, environ: options.environ, repoRoot: options.repoRoot });
+    this.env = this.state.artifacts?.environment;
+    this.engine = createProjectEngine({
+      projectDir: this.dir,
+      environ: options.environ,
+      repoRoot: options.repoRoot,
+      defaultEnv: this.env,
+    });
+    const subscription = this.engine.subscribe((event) => {
+      options.events.emit(event.channel, event.payload);
+      // A finished run changes latest states and staleness; a run also re-parses the manifest.
+      if (event.channel === 'run.updated' && FINISHED.has(event.payload.status)) this.refresh({ manifest: true });
+    });
+    this.unsubscribe = () => subscription.dispose();
+    this.restartWatcher();
+  }
+
+  snapshot(): ProjectSnapshot {
+    const { artifacts, graph } = this.state;
+    const env = this.env ?? null;
+    return {
+      dir: this.dir,
+      name: artifacts?.name ?? null,
+      environments: this.state.environments,
+      activeEnvironment: env,
+      graph,
+      problems: this.state.problems,
+      latest: env === null ? {} : this.engine.latestStates(env),
+      stale: env === null || graph === null ? {} : this.engine.staleness(graph, env),
+    };
+  }
+
+  reload(): ProjectSnapshot {
+    this.refresh({ manifest: true });
+    return this.snapshot();
+  }
+
+  setEnvironment(name: string): ProjectSnapshot {
+    const known = this.state.environments.map((e) => e.name);
+    if (!known.includes(name)) {
+      throw new ApiFailure('failed', `unknown environment "${name}"; allowed: ${known.join(', ')}`);
+    }
+    this.env = name;
+    this.refresh({ manifest: false });
+    return this.snapshot();
+  }
+
+  async materialize(payload: RequestPayload<'runs.materialize'>): Promise<{ runId: string }> {
+    const env = payload.env ?? this.env;
+    const info = this.state.environments.find((e) => e.name === env);
+    if (info?.protected === true && payload.confirmed !== true) {
+      throw new ApiFailure(
+        'confirmation_required',
+        `"${info.name}" is a protected environment (${info.target}): confirm to run there`,
+      );
+    }
+    return this.engine.materialize({
+      select: payload.select,
+      exclude: payload.exclude,
+      env,
+      vars: payload.vars,
+      fullRefresh: payload.fullRefresh,
+      trigger: 'ui',
+      traceparent: payload.traceparent,
+    });
+  }
+
+  async parse(): Promise<{ ok: boolean; output: string }> {
+    const { artifacts, dbtPath } = this.state;
+    if (artifacts === null) throw new ApiFailure('failed', 'fix floe.yaml first (see Problems)');
+    if (dbtPath === null) throw new ApiFailure('failed', 'dbt was not found (see Problems)');
+    const result = await runDbtParse({
+      dbtPath,
+      projectDir: this.dir,
+      artifacts,
+      profileEnvVars: this.state.envVars,
+      environ: this.options.environ,
+    });
+    this.refresh({ manifest: true });
+    return result;
+  }
+
+  assetHistory(assetId: string): AssetHistory {
+    const asset = this.state.graph?.assets.find((a) => a.id === assetId);
+    return this.engine.assetHistory(assetId, { env: this.env, checkIds: asset?.checks ?? [] });
+  }
+
+  async dispose(): Promise<void> {
+    this.unsubscribe();
+    await this.watcher?.dispose();
+    await this.engine.dispose();
+  }
+
+  private refresh(what: { manifest: boolean }): void {
+    this.state = loadProjectState({
+      dir: this.dir,
+      env: this.env,
+      environ: this.options.environ,
+      repoRoot: this.options.repoRoot,
+      previousGraph: what.manifest ? null : this.state.graph,
+    });
+    // A floe.yaml that no longer names the active environment falls back to its default.
+    if (this.state.artifacts !== null) this.env = this.state.artifacts.environment;
+    this.restartWatcher();
+    this.push();
+  }
+
+  private push(): void {
+    const snapshot = this.snapshot();
+    this.options.events.emit('project.changed', snapshot);
+    this.options.events.emit('problems', snapshot.problems);
+  }
+
+  private onChange(change: ProjectChange): void {
+    if (change.kinds.has('config') || change.kinds.has('manifest')) {
+      this.refresh({ manifest: change.kinds.has('manifest') || change.kinds.has('config') });
+      return;
+    }
+    // A model's SQL changed: dbt's checksum is the sha256 of the file, so staleness can be known
+    // now, without waiting for a parse.
+    if (this.state.graph !== null) {
+      this.state = { ...this.state, graph: withFreshChecksums(this.state.graph, this.dbtDir(), change.paths) };
+    }
+    this.push();
+  }
+
+  private dbtDir(): string {
+    return this.state.artifacts?.dbt_project_path ?? join(this.dir, 'dbt');
+  }
+
+  private restartWatcher(): void {
+    const dbtDir = this.dbtDir();
+    if (this.watcher !== null && this.watchedDbtDir === dbtDir) return;
+    void this.watcher?.dispose();
+    this.watchedDbtDir = dbtDir;
+    this.watcher = watchProject({ projectDir: this.dir, dbtDir, onChange: (change) => this.onChange(change) });
+  }
+}
+
+export function withFreshChecksums(graph: AssetGraph, dbtDir: string, paths: readonly string[]): AssetGraph {
+  const changed = new Map<string, string>();
+  for (const path of paths) {
+    try {
+      changed.set(relative(dbtDir, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+    } catch {
+      // Deleted or unreadable: the next parse will tell.
+    }
+  }
+  if (changed.size === 0) return graph;
+  return {
+    ...graph,
+    assets: graph.assets.map((asset) => {
+      const checksum = asset.filePath === undefined ? undefined : changed.get(asset.filePath);
+      return checksum === undefined ? asset : { ...asset, checksum };
+    }),
+  };
+}

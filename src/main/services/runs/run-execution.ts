@@ -1,0 +1,339 @@
+// One run from start to finish: prepare (config, profiles, dbt, selection), spawn `dbt build` in a
+// pty, tail dbt's JSON log into per-asset statuses, commit every change to the store as it happens,
+// tell subscribers and observers, and settle every asset when dbt exits (run_results.json, then
+// "never started" → skipped).
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatProblem } from '../../../shared/problems';
+import type { AssetStatusEvent, CheckResult, RunSummary } from '../../../shared/runs';
+import { buildDbtBuildArgs, buildDbtEnv, parseDotEnv } from '../dbt/dbt-command';
+import type { DbtLogEvent } from '../dbt/dbt-log-events';
+import { tailDbtJsonLog } from '../dbt/json-log-tail';
+import { runInPty } from '../dbt/pty-runner';
+import type { PtyExit, PtyRun } from '../dbt/pty-runner';
+import { readRunResults } from '../dbt/run-results';
+import type { EngineEvent } from './engine-events';
+import { RunPreparationError } from './prepare-run';
+import type { PreparedRun, PrepareRequest, PrepareRun } from './prepare-run';
+import type { RunContext, RunObserver } from './run-observer';
+import type { RunStore } from './run-store';
+import { RunTracker, checkToNodeStatus } from './run-tracker';
+import type { RunOutcome, TrackerUpdate } from './run-tracker';
+
+export interface ExecutionDeps {
+  projectDir: string;
+  store: RunStore;
+  observers: readonly RunObserver[];
+  environ: Readonly<Record<string, string | undefined>>;
+  cancelGraceMs: number;
+  emit(event: EngineEvent): void;
+  onObserverError?(error: unknown): void;
+}
+
+/** `<project>/.floe/runs/<run id>`: output.log, dbt.log. */
+export function runFolder(projectDir: string, runId: string): string {
+  return join(projectDir, '.floe', 'runs', runId);
+}
+
+function readDotEnv(dir: string): Record<string, string> {
+  const path = join(dir, '.env');
+  if (!existsSync(path)) return {};
+  try {
+    return parseDotEnv(readFileSync(path, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+export class RunExecution {
+  private cancelRequested = false;
+  private pty: PtyRun | null = null;
+  private env = '';
+  private readonly logPath: string;
+
+  constructor(
+    readonly runId: string,
+    private readonly request: PrepareRequest,
+    private readonly prepare: PrepareRun,
+    private readonly deps: ExecutionDeps,
+  ) {
+    this.logPath = join(runFolder(deps.projectDir, runId), 'output.log');
+  }
+
+  /** Interrupt dbt (SIGINT, then SIGKILL after the grace period); before spawn, dbt never starts. */
+  cancel(graceMs = this.deps.cancelGraceMs): void {
+    this.cancelRequested = true;
+    void this.pty?.cancel(graceMs);
+  }
+
+  async run(): Promise<RunSummary | null> {
+    const { store } = this.deps;
+    mkdirSync(runFolder(this.deps.projectDir, this.runId), { recursive: true });
+    const startedAt = new Date();
+    store.updateRun(this.runId, { status: 'running', startedAt });
+    this.emitRun();
+    let prepared: PreparedRun;
+    try {
+      prepared = await this.prepare(this.request);
+    } catch (error) {
+      const lines = [`floe: ${error instanceof Error ? error.message : String(error)}`];
+      if (error instanceof RunPreparationError)
+        lines.push(...error.problems.map((p) => `  ${formatProblem(p)}`));
+      this.output(`${lines.join('\r\n')}\r\n`);
+      return this.settle(this.cancelRequested ? 'canceled' : 'failed', { message: lines[0] });
+    }
+    this.env = prepared.env;
+    store.updateRun(this.runId, { env: prepared.env });
+    if (this.cancelRequested)
+      return this.settle('canceled', { message: 'canceled before dbt started' });
+
+    const tracker = new RunTracker(prepared.graph, prepared.selectedAssetIds);
+    this.apply(tracker.initial(startedAt));
+    const context = this.context(prepared, startedAt);
+    this.notify((o) => o.runStarted(context));
+
+    const runDir = runFolder(this.deps.projectDir, this.runId);
+    const { env, missing } = buildDbtEnv({
+      environ: this.deps.environ,
+      dotEnv: readDotEnv(this.deps.projectDir),
+      profileEnvVars: prepared.profileEnvVars,
+      traceparent: this.request.traceparent,
+    });
+    const args = buildDbtBuildArgs({
+      select: this.request.select,
+      exclude: this.request.exclude,
+      target: prepared.env,
+      profilesDir: prepared.profilesDir,
+      projectDir: prepared.dbtProjectDir,
+      logPath: runDir,
+      vars: this.request.vars,
+      fullRefresh: this.request.fullRefresh,
+    });
+    this.output(`floe: ${['dbt', ...args].join(' ')}\r\n`);
+    // Names only: values are secrets.
+    if (missing.length > 0) this.output(`floe: warning: not set: ${missing.join(', ')}\r\n`);
+
+    const tail = tailDbtJsonLog(join(runDir, 'dbt.log'), {
+      onEvents: (events) => this.onDbtEvents(tracker, events),
+      onError: (error) => this.output(`floe: could not record a dbt event: ${String(error)}\r\n`),
+    });
+    let exit: PtyExit | null = null;
+    let message: string | undefined;
+    try {
+      this.pty = runInPty({
+        file: prepared.dbtPath,
+        args,
+        cwd: prepared.dbtProjectDir,
+        env,
+        logFile: this.logPath,
+        onOutput: (data) =>
+          this.deps.emit({ channel: 'run.output', payload: { runId: this.runId, data } }),
+      });
+      store.updateRun(this.runId, { pid: this.pty.pid });
+      if (this.cancelRequested) void this.pty.cancel(this.deps.cancelGraceMs);
+      exit = await this.pty.exited;
+    } catch (error) {
+      message = `floe: ${error instanceof Error ? error.message : String(error)}`;
+      this.output(`${message}\r\n`);
+    } finally {
+      tail.stop();
+    }
+
+    const outcome: RunOutcome = this.cancelRequested
+      ? 'canceled'
+      : exit?.exitCode === 0
+        ? 'success'
+        : 'failed';
+    const results = readRunResults(
+      join(prepared.targetDir ?? join(prepared.dbtProjectDir, 'target'), 'run_results.json'),
+    );
+    this.apply(tracker.finish(results, outcome, new Date()));
+    const dbtVersion = tracker.dbtVersion ?? results?.dbtVersion;
+    const summary = this.settle(outcome, { exitCode: exit?.exitCode, dbtVersion, message });
+    const finishedAt = new Date(summary?.finishedAt ?? Date.now());
+    this.notify((o) =>
+      o.runFinished({
+        runId: this.runId,
+        at: finishedAt,
+        status: outcome,
+        exitCode: exit?.exitCode,
+        dbtVersion,
+        message,
+      }),
+    );
+    return summary;
+  }
+
+  private settle(
+    status: RunOutcome,
+    extra: {
+      exitCode?: number | undefined;
+      dbtVersion?: string | undefined;
+      message?: string | undefined;
+    },
+  ): RunSummary | null {
+    const finishedAt = new Date();
+    this.deps.store.updateRun(this.runId, { status, finishedAt, ...extra });
+    const tail = `floe: run ${this.runId} ${status}${extra.exitCode === undefined ? '' : ` (exit code ${extra.exitCode})`}`;
+    this.output(`${tail}\r\n`);
+    return this.emitRun();
+  }
+
+  private onDbtEvents(tracker: RunTracker, events: DbtLogEvent[]): void {
+    const updates: TrackerUpdate[] = [];
+    for (const event of events) {
+      updates.push(...tracker.apply(event));
+      if (event.type === 'invocation') {
+        this.deps.store.updateRun(this.runId, {
+          invocationId: event.invocationId,
+          dbtVersion: event.version,
+        });
+      }
+    }
+    this.apply(updates);
+  }
+
+  /** Commits a batch of updates in one transaction, then tells subscribers and observers. */
+  private apply(updates: readonly TrackerUpdate[]): void {
+    if (updates.length === 0) return;
+    const { store } = this.deps;
+    const runId = this.runId;
+    store.batch(() => {
+      for (const u of updates) {
+        const at = u.at.toISOString();
+        const startedAt = u.startedAt?.toISOString();
+        if (u.kind === 'asset') {
+          const checksum = u.status === 'success' || u.status === 'warned' ? u.checksum : undefined;
+          store.recordAssetStatus({ ...this.assetEvent(u), env: this.env, checksum, startedAt });
+        } else if (u.status === undefined) {
+          store.recordCheckStarted(runId, u.nodeId, at, u.thread);
+        } else {
+          store.recordCheckResult({
+            ...this.checkResult(u, u.status),
+            at,
+            assetId: u.assetId,
+            thread: u.thread,
+            executionTime: u.executionTime,
+          });
+        }
+      }
+    });
+    for (const u of updates) {
+      if (u.kind === 'asset') {
+        this.deps.emit({ channel: 'asset.status', payload: this.assetEvent(u) });
+        if (u.status === 'queued') continue;
+        const base = {
+          runId,
+          nodeId: u.nodeId,
+          kind: 'asset' as const,
+          at: u.at,
+          thread: u.thread,
+        };
+        if (u.status === 'running') this.notify((o) => o.nodeStarted(base));
+        else
+          this.notify((o) =>
+            o.nodeFinished({
+              ...base,
+              ...this.finishedExtras(u),
+              status: u.status,
+              rowsAffected: u.rowsAffected,
+            }),
+          );
+        continue;
+      }
+      const base = { runId, nodeId: u.nodeId, kind: 'check' as const, at: u.at, thread: u.thread };
+      const status = u.status;
+      if (status === undefined) {
+        this.notify((o) => o.nodeStarted(base));
+        continue;
+      }
+      this.deps.emit({ channel: 'check.result', payload: this.checkResult(u, status) });
+      this.notify((o) =>
+        o.nodeFinished({
+          ...base,
+          ...this.finishedExtras(u),
+          status: checkToNodeStatus(status),
+          failures: u.failures,
+        }),
+      );
+    }
+  }
+
+  private assetEvent(u: TrackerUpdate & { kind: 'asset' }): AssetStatusEvent {
+    return {
+      runId: this.runId,
+      assetId: u.nodeId,
+      status: u.status,
+      at: u.at.toISOString(),
+      message: u.message,
+      thread: u.thread,
+      executionTime: u.executionTime,
+      rowsAffected: u.rowsAffected,
+    };
+  }
+
+  private checkResult(
+    u: TrackerUpdate & { kind: 'check' },
+    status: CheckResult['status'],
+  ): CheckResult {
+    return {
+      runId: this.runId,
+      checkId: u.nodeId,
+      status,
+      message: u.message,
+      failures: u.failures,
+    };
+  }
+
+  private finishedExtras(u: TrackerUpdate): {
+    message?: string;
+    executionTime?: number;
+    startedAt?: Date;
+  } {
+    return { message: u.message, executionTime: u.executionTime, startedAt: u.startedAt };
+  }
+
+  private context(prepared: PreparedRun, startedAt: Date): RunContext {
+    const graph = prepared.graph ?? {
+      projectName: prepared.artifacts.name,
+      dbtVersion: '',
+      manifestSchemaVersion: 0,
+      assets: [],
+      checks: [],
+    };
+    return {
+      runId: this.runId,
+      projectDir: this.deps.projectDir,
+      env: prepared.env,
+      selection: this.request.select ?? '',
+      exclude: this.request.exclude,
+      trigger: this.request.trigger ?? 'ui',
+      startedAt,
+      artifacts: prepared.artifacts,
+      graph,
+      traceparent: this.request.traceparent,
+    };
+  }
+
+  /** Observers must never fail a run. */
+  private notify(call: (observer: RunObserver) => void): void {
+    for (const observer of this.deps.observers) {
+      try {
+        call(observer);
+      } catch (error) {
+        this.deps.onObserverError?.(error);
+      }
+    }
+  }
+
+  private output(text: string): void {
+    appendFileSync(this.logPath, text);
+    this.deps.emit({ channel: 'run.output', payload: { runId: this.runId, data: text } });
+  }
+
+  private emitRun(): RunSummary | null {
+    const summary = this.deps.store.getRun(this.runId);
+    if (summary !== null) this.deps.emit({ channel: 'run.updated', payload: summary });
+    return summary;
+  }
+}
