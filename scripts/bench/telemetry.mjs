@@ -54,7 +54,10 @@ async function runOnce({ telemetry, fixtures }, label, endpoint) {
   const dir = mkdtempSync(join(tmpdir(), 'floe-bench-project-'));
   const ids = Array.from({ length: NODES }, (_, i) => `model.shop.m${i}`);
   const assets = ids.map((id, i) => fixtures.fixtureAsset(id, i > 0 ? [ids[i - 1]] : []));
-  const artifacts = fixtures.fixtureArtifacts({ otlp_endpoint: endpoint ?? null, attributes: { 'tenant.id': 'acme' } });
+  const artifacts = fixtures.fixtureArtifacts({
+    otlp_endpoint: endpoint ?? null,
+    attributes: { 'tenant.id': 'acme' },
+  });
   const observer = telemetry.createTelemetryObserver({ projectDir: dir, environ: {} });
   const base = Date.now();
   let inCalls = 0n;
@@ -69,22 +72,45 @@ async function runOnce({ telemetry, fixtures }, label, endpoint) {
     cpuUs += c.user + c.system;
   };
   timed(() =>
-    observer.runStarted(fixtures.fixtureContext({ runId: label, projectDir: dir, artifacts, graph: fixtures.fixtureGraph(assets) })),
+    observer.runStarted(
+      fixtures.fixtureContext({
+        runId: label,
+        projectDir: dir,
+        artifacts,
+        graph: fixtures.fixtureGraph(assets),
+      }),
+    ),
   );
   for (let i = 0; i < NODES; i += 1) {
     const nodeId = ids[i];
-    timed(() => observer.nodeStarted({ runId: label, nodeId, kind: 'asset', at: new Date(base + i * 10) }));
+    timed(() =>
+      observer.nodeStarted({ runId: label, nodeId, kind: 'asset', at: new Date(base + i * 10) }),
+    );
     timed(() =>
       observer.nodeFinished({
-        runId: label, nodeId, kind: 'asset', at: new Date(base + i * 10 + 8), startedAt: new Date(base + i * 10),
-        status: 'success', rowsAffected: i, executionTime: 0.008, thread: 'Thread-1 (worker)',
+        runId: label,
+        nodeId,
+        kind: 'asset',
+        at: new Date(base + i * 10 + 8),
+        startedAt: new Date(base + i * 10),
+        status: 'success',
+        rowsAffected: i,
+        executionTime: 0.008,
+        thread: 'Thread-1 (worker)',
       }),
     );
     // Give timers (batch export, store writes) a turn now and then, as a real run's event loop would.
     if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
   }
   const before = inCalls;
-  timed(() => observer.runFinished({ runId: label, at: new Date(base + NODES * 10), status: 'success', exitCode: 0 }));
+  timed(() =>
+    observer.runFinished({
+      runId: label,
+      at: new Date(base + NODES * 10),
+      status: 'success',
+      exitCode: 0,
+    }),
+  );
   const runFinishedMs = Number(inCalls - before) / 1e6;
   const f0 = performance.now();
   await observer.flush();
@@ -92,14 +118,24 @@ async function runOnce({ telemetry, fixtures }, label, endpoint) {
   await observer.dispose();
   const stored = telemetry.listRunSpans(dir, label).length;
   rmSync(dir, { recursive: true, force: true });
-  return { label, perNodeUs: Number(inCalls) / 1e3 / NODES, perNodeCpuUs: cpuUs / NODES, runFinishedMs, flushMs, stored };
+  return {
+    label,
+    perNodeUs: Number(inCalls) / 1e3 / NODES,
+    perNodeCpuUs: cpuUs / NODES,
+    runFinishedMs,
+    flushMs,
+    stored,
+  };
 }
 
 const modules = await loadModules();
 const receiver = await startReceiver();
 // Warm-up (JIT, SQLite page cache) so both measured runs start equal.
 await runOnce(modules, 'warmup', undefined);
-const results = [await runOnce(modules, 'no-endpoint', undefined), await runOnce(modules, 'otlp-endpoint', receiver.url)];
+const results = [
+  await runOnce(modules, 'no-endpoint', undefined),
+  await runOnce(modules, 'otlp-endpoint', receiver.url),
+];
 receiver.server.close();
 rmSync(modules.outdir, { recursive: true, force: true });
 console.log(`telemetry observer, ${NODES} nodes (store on):`);
@@ -110,4 +146,6 @@ for (const r of results) {
   );
 }
 console.log(`  spans received by the local collector: ${receiver.count()}`);
-console.log(JSON.stringify({ bench: 'telemetry', nodes: NODES, results, received: receiver.count() }));
+console.log(
+  JSON.stringify({ bench: 'telemetry', nodes: NODES, results, received: receiver.count() }),
+);

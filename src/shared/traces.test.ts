@@ -38,7 +38,11 @@ describe('criticalPath', () => {
   it('follows the dependency that finished last when deps are given', () => {
     // d depends on c only: b ended later but d did not wait for it.
     const spans = [run, span('a', 0, 10), span('b', 10, 50), span('c', 11, 20), span('d', 51, 60)];
-    const deps = { 'model.p.d': ['model.p.c'], 'model.p.c': ['model.p.a'], 'model.p.b': ['model.p.a'] };
+    const deps = {
+      'model.p.d': ['model.p.c'],
+      'model.p.c': ['model.p.a'],
+      'model.p.b': ['model.p.a'],
+    };
     expect(criticalPath(spans, deps)).toEqual(['a', 'c', 'd']);
   });
 

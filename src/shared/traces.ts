@@ -129,7 +129,8 @@ export function criticalPath(
       let best: SpanRecord | undefined;
       for (const depId of deps[current.nodeId] ?? []) {
         const dep = byNode.get(depId);
-        if (dep !== undefined && dep !== current) best = best === undefined ? dep : laterEnd(best, dep);
+        if (dep !== undefined && dep !== current)
+          best = best === undefined ? dep : laterEnd(best, dep);
       }
       return best;
     }

@@ -181,23 +181,30 @@ afterAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
+// Each dbt call costs ~5-10 s of CPU; on a shared 2-core box one build test took 125 s, so allow more.
+const SLOW = { timeout: 600_000 };
+
 describe('examples/shop on the real dbt', () => {
-  it('finds dbt and reads its version', async () => {
+  it('finds dbt and reads its version', SLOW, async () => {
     expect(await dbtVersion(dbtPath)).toMatch(/^1\.\d+\.\d+/);
   });
 
-  it('SC-006: dbt build succeeds offline on DuckDB with every test green; a rerun takes the incremental path', async () => {
-    expectAllGreen(await dbt(['build', '--target', 'dev']));
-    // The second run takes the is_incremental() branch and must not duplicate rows.
-    const rerun = await dbt(['run', '--target', 'dev', '--select', 'customer_daily_activity']);
-    expect(rerun.code, rerun.stdout.slice(-2000)).toBe(0);
-    expect(runResults().map((r) => [r.unique_id, r.status])).toContainEqual([
-      'model.shop.customer_daily_activity',
-      'success',
-    ]);
-    const [counts] = await show(SUMMARY_SQL, 'dev');
-    expect(normalise(counts)).toEqual(EXPECTED_SUMMARY);
-  });
+  it(
+    'SC-006: dbt build succeeds offline on DuckDB with every test green; a rerun takes the incremental path',
+    SLOW,
+    async () => {
+      expectAllGreen(await dbt(['build', '--target', 'dev']));
+      // The second run takes the is_incremental() branch and must not duplicate rows.
+      const rerun = await dbt(['run', '--target', 'dev', '--select', 'customer_daily_activity']);
+      expect(rerun.code, rerun.stdout.slice(-2000)).toBe(0);
+      expect(runResults().map((r) => [r.unique_id, r.status])).toContainEqual([
+        'model.shop.customer_daily_activity',
+        'success',
+      ]);
+      const [counts] = await show(SUMMARY_SQL, 'dev');
+      expect(normalise(counts)).toEqual(EXPECTED_SUMMARY);
+    },
+  );
 
   it('the manifest carries meta.floe classifications (PII email) and owners', () => {
     const manifest = JSON.parse(
@@ -221,9 +228,13 @@ describe('examples/shop on the real dbt', () => {
     });
   });
 
-  it('dbt build succeeds on the local PostgreSQL with the same models and the same numbers', async () => {
-    expectAllGreen(await dbt(['build', '--target', 'staging'], PG_ENV));
-    const [counts] = await show(SUMMARY_SQL, 'staging');
-    expect(normalise(counts)).toEqual(EXPECTED_SUMMARY);
-  });
+  it(
+    'dbt build succeeds on the local PostgreSQL with the same models and the same numbers',
+    SLOW,
+    async () => {
+      expectAllGreen(await dbt(['build', '--target', 'staging'], PG_ENV));
+      const [counts] = await show(SUMMARY_SQL, 'staging');
+      expect(normalise(counts)).toEqual(EXPECTED_SUMMARY);
+    },
+  );
 });

@@ -63,6 +63,8 @@ interface DrivenRun {
   observerMs: number;
   /** Assets dbt started (models, seeds, snapshots). */
   executed: string[];
+  /** performance.now() when the observer was told, by `<nodeId> START|END`. */
+  told: Map<string, number>;
 }
 
 describe('OpenLineage with real dbt on the example shop', () => {
@@ -81,7 +83,7 @@ describe('OpenLineage with real dbt on the example shop', () => {
     runArtifacts: CompiledArtifacts,
     onNodeEvent?: (count: number) => void,
   ): Promise<DrivenRun> {
-    const result: DrivenRun = { exitCode: -1, wallMs: 0, observerMs: 0, executed: [] };
+    const result: DrivenRun = { exitCode: -1, wallMs: 0, observerMs: 0, executed: [], told: new Map() };
     const timed = (fn: () => void): void => {
       const t0 = performance.now();
       fn();
@@ -104,6 +106,7 @@ describe('OpenLineage with real dbt on the example shop', () => {
     const onEvent = (event: DbtLogEvent): void => {
       if (event.type !== 'node_started' && event.type !== 'node_finished') return;
       const kind = event.resourceType === 'test' || event.resourceType === 'unit_test' ? 'check' : 'asset';
+      result.told.set(`${event.nodeId} ${event.type === 'node_started' ? 'START' : 'END'}`, performance.now());
       if (event.type === 'node_started') {
         if (kind === 'asset') result.executed.push(event.nodeId);
         timed(() => observer.nodeStarted({ runId, nodeId: event.nodeId, kind, at: event.at }));
@@ -167,7 +170,9 @@ describe('OpenLineage with real dbt on the example shop', () => {
       join(profiles, 'profiles.yml'),
       `shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ${join(root, 'warehouse', 'dev.duckdb')}\n      threads: 2\n`,
     );
-    expect(await runDbt(project, profiles, ['parse', '--target-path', join(root, 'target', 'parse')])).toBe(0);
+    // `compile` (not just `parse`): the manifest then carries compiled SQL for the `sql` facet, as
+    // the one a previous build leaves behind does.
+    expect(await runDbt(project, profiles, ['compile', '--target-path', join(root, 'target', 'parse')])).toBe(0);
     graph = loadAssetGraph(join(root, 'target', 'parse', 'manifest.json'));
     artifacts = artifactsFor(
       { target: 'duckdb', properties: { path: 'warehouse/dev.duckdb' } },
@@ -185,18 +190,22 @@ describe('OpenLineage with real dbt on the example shop', () => {
     const observer = createLineageObserver({ projectDir: root, environ: { OPENLINEAGE_URL: receiver.url }, delivery: FAST });
     try {
       let brought = false;
+      let upAt = Number.POSITIVE_INFINITY;
       const run = await drive(observer, 'run-a', ['build', '--exclude', 'broken_orders'], artifacts, (count) => {
         // Back up after the first few node events: the rest of the run delivers live, the spool drains.
         if (count === 4 && !brought) {
           brought = true;
-          void receiver.up();
+          void receiver.up().then(() => (upAt = performance.now()));
         }
       });
       expect(run.exitCode).toBe(0);
       expect(brought).toBe(true);
       await observer.flush(20_000);
 
-      const stored = storedEvents('run-a');
+      const storeForRun = new LineageStore(defaultLineageDbPath(root));
+      const storedRows = storeForRun.listEvents({ floeRunId: 'run-a' });
+      storeForRun.close();
+      const stored = storedRows.map((row) => row.event);
       const executed = [...new Set(run.executed)];
       expect(executed.length).toBeGreaterThanOrEqual(10);
       // Exactly one START and one COMPLETE per executed asset, plus the run's own two.
@@ -243,9 +252,25 @@ describe('OpenLineage with real dbt on the example shop', () => {
       expect(rootNode?.classifications?.['email']).toMatchObject({ classification: 'pii' });
       expect(around.nodes.some((n) => n.kind === 'job' && n.assetId === 'model.shop.customers')).toBe(true);
 
+      // SC-004: once the endpoint is back (and its probe backoff passed), each asset event leaves within
+      // 1 s of the engine telling the observer (arrival at the receiver measured).
+      const delays: number[] = [];
+      storedRows.forEach((row, i) => {
+        const told = row.assetId ? run.told.get(`${row.assetId} ${row.eventType === 'START' ? 'START' : 'END'}`) : undefined;
+        const arrived = receiver.requests.filter((r) => r.headers['idempotency-key'] === row.eventId)[0]?.at;
+        expect(received[i]?.eventTime).toBe(row.eventTime);
+        if (told !== undefined && arrived !== undefined && told > upAt + FAST.maxBackoffMs * 2) delays.push(arrived - told);
+      });
+      expect(delays.length).toBeGreaterThan(4);
+      expect(Math.max(...delays)).toBeLessThan(1000);
+
       // Never slows the run: the observer's share of the run is negligible.
       expect(run.observerMs).toBeLessThan(Math.max(50, run.wallMs * 0.01));
-      console.info(`lineage: ${received.length} events; run ${run.wallMs} ms, observer ${run.observerMs.toFixed(2)} ms`);
+      const sorted = [...delays].sort((a, b) => a - b);
+      console.info(
+        `lineage: ${received.length} events; run ${run.wallMs} ms, observer ${run.observerMs.toFixed(2)} ms; ` +
+          `told→arrived (live) p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms max ${sorted.at(-1)?.toFixed(1)} ms`,
+      );
     } finally {
       await observer.dispose();
       await receiver.close();

@@ -213,7 +213,8 @@ const CASES: TargetCase[] = [
     target: 'databricks',
     env: 'prod',
     properties: {
-      host: '127.0.0.1',
+      // The Databricks SDK retries unreachable hosts for 5 minutes; an out-of-range port fails at once.
+      host: '127.0.0.1:99999',
       http_path: '/sql/1.0/warehouses/abc123',
       catalog: 'main',
       schema: 'shop',

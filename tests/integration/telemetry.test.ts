@@ -12,7 +12,13 @@ import type { AssetRunStatus } from '../../src/shared/runs';
 import type { DbtLogEvent } from '../../src/main/services/dbt/dbt-log-events';
 import { tailDbtJsonLog } from '../../src/main/services/dbt/json-log-tail';
 import { loadAssetGraph } from '../../src/main/services/manifest';
-import { createLogger, createTelemetryObserver, listRunSpans, type LogLine, type TelemetryObserver } from '../../src/main/services/telemetry';
+import {
+  createLogger,
+  createTelemetryObserver,
+  listRunSpans,
+  type LogLine,
+  type TelemetryObserver,
+} from '../../src/main/services/telemetry';
 import { fixtureArtifacts } from '../../src/main/services/telemetry/test-fixtures';
 
 const DBT = join(__dirname, '..', '..', '.venv', 'bin', 'dbt');
@@ -72,14 +78,20 @@ async function startReceiver(): Promise<{ server: Server; url: string; received:
 
 function writeProject(dir: string): void {
   mkdirSync(join(dir, 'models'), { recursive: true });
-  writeFileSync(join(dir, 'dbt_project.yml'), 'name: tiny\nversion: "1.0"\nprofile: tiny\nmodels:\n  tiny:\n    +materialized: table\n');
+  writeFileSync(
+    join(dir, 'dbt_project.yml'),
+    'name: tiny\nversion: "1.0"\nprofile: tiny\nmodels:\n  tiny:\n    +materialized: table\n',
+  );
   writeFileSync(
     join(dir, 'profiles.yml'),
     `tiny:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ${join(dir, 'w.duckdb')}\n      threads: 2\n`,
   );
   writeFileSync(join(dir, 'models', 'base.sql'), 'select 1 as id union all select 2 as id');
   writeFileSync(join(dir, 'models', 'good.sql'), "select * from {{ ref('base') }}");
-  writeFileSync(join(dir, 'models', 'bad.sql'), "select * from {{ ref('base') }} where nonexistent_col = 1");
+  writeFileSync(
+    join(dir, 'models', 'bad.sql'),
+    "select * from {{ ref('base') }} where nonexistent_col = 1",
+  );
   writeFileSync(join(dir, 'models', 'after_bad.sql'), "select * from {{ ref('bad') }}");
   writeFileSync(
     join(dir, 'models', 'schema.yml'),
@@ -88,19 +100,30 @@ function writeProject(dir: string): void {
 }
 
 function dbtEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false', DBT_VERSION_CHECK: 'false', ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+    DBT_VERSION_CHECK: 'false',
+    ...extra,
+  };
 }
 
 function runDbt(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(DBT, [...args, '--project-dir', dir, '--profiles-dir', dir], { cwd: dir, env, stdio: 'ignore' });
+    const child = spawn(DBT, [...args, '--project-dir', dir, '--profiles-dir', dir], {
+      cwd: dir,
+      env,
+      stdio: 'ignore',
+    });
     child.on('error', reject);
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
 
 function assetStatus(dbtStatus: string): AssetRunStatus {
-  if (dbtStatus === 'error' || dbtStatus === 'fail' || dbtStatus === 'runtime error') return 'failed';
+  if (dbtStatus === 'error' || dbtStatus === 'fail' || dbtStatus === 'runtime error')
+    return 'failed';
   if (dbtStatus === 'skipped') return 'skipped';
   if (dbtStatus === 'warn') return 'warned';
   return 'success';
@@ -116,14 +139,30 @@ interface DrivenRun {
 }
 
 /** What the run engine does: runStarted, tail dbt's JSON log into node events, runFinished. */
-async function drive(observer: TelemetryObserver, dir: string, graph: AssetGraph, opts: { runId: string; select: string[]; artifacts: ReturnType<typeof fixtureArtifacts>; traceparent?: string }): Promise<DrivenRun> {
+async function drive(
+  observer: TelemetryObserver,
+  dir: string,
+  graph: AssetGraph,
+  opts: {
+    runId: string;
+    select: string[];
+    artifacts: ReturnType<typeof fixtureArtifacts>;
+    traceparent?: string;
+  },
+): Promise<DrivenRun> {
   const logDir = join(dir, 'logs', opts.runId);
   const timed = (fn: () => void): void => {
     const t0 = performance.now();
     fn();
     result.observerMs += performance.now() - t0;
   };
-  const result: DrivenRun = { runId: opts.runId, exitCode: -1, wallMs: 0, observerMs: 0, started: [] };
+  const result: DrivenRun = {
+    runId: opts.runId,
+    exitCode: -1,
+    wallMs: 0,
+    observerMs: 0,
+    started: [],
+  };
   const startedAt = new Date();
   timed(() =>
     observer.runStarted({
@@ -141,11 +180,24 @@ async function drive(observer: TelemetryObserver, dir: string, graph: AssetGraph
   const traceparent = observer.traceparentFor(opts.runId);
   let dbtVersion: string | undefined;
   const onEvent = (event: DbtLogEvent): void => {
-    const kind = event.type !== 'invocation' && event.type !== 'command_completed' && event.resourceType === 'test' ? 'check' : 'asset';
+    const kind =
+      event.type !== 'invocation' &&
+      event.type !== 'command_completed' &&
+      event.resourceType === 'test'
+        ? 'check'
+        : 'asset';
     if (event.type === 'invocation') dbtVersion = event.version;
     else if (event.type === 'node_started') {
       result.started.push(event.nodeId);
-      timed(() => observer.nodeStarted({ runId: opts.runId, nodeId: event.nodeId, kind, at: event.at, thread: event.thread }));
+      timed(() =>
+        observer.nodeStarted({
+          runId: opts.runId,
+          nodeId: event.nodeId,
+          kind,
+          at: event.at,
+          thread: event.thread,
+        }),
+      );
     } else if (event.type === 'node_finished') {
       timed(() =>
         observer.nodeFinished({
@@ -163,13 +215,31 @@ async function drive(observer: TelemetryObserver, dir: string, graph: AssetGraph
       );
     }
   };
-  const tail = tailDbtJsonLog(join(logDir, 'dbt.log'), { onEvents: (events) => events.forEach(onEvent) });
+  const tail = tailDbtJsonLog(join(logDir, 'dbt.log'), {
+    onEvents: (events) => events.forEach(onEvent),
+  });
   const env = dbtEnv(traceparent ? { TRACEPARENT: traceparent } : {});
-  const args = ['build', '--select', ...opts.select, '--log-format-file', 'json', '--log-path', logDir, '--target-path', join(dir, 'target', opts.runId)];
+  const args = [
+    'build',
+    '--select',
+    ...opts.select,
+    '--log-format-file',
+    'json',
+    '--log-path',
+    logDir,
+    '--target-path',
+    join(dir, 'target', opts.runId),
+  ];
   result.exitCode = await runDbt(dir, args, env);
   tail.stop();
   timed(() =>
-    observer.runFinished({ runId: opts.runId, at: new Date(), status: result.exitCode === 0 ? 'success' : 'failed', exitCode: result.exitCode, ...(dbtVersion ? { dbtVersion } : {}) }),
+    observer.runFinished({
+      runId: opts.runId,
+      at: new Date(),
+      status: result.exitCode === 0 ? 'success' : 'failed',
+      exitCode: result.exitCode,
+      ...(dbtVersion ? { dbtVersion } : {}),
+    }),
   );
   result.wallMs = Date.now() - startedAt.getTime();
   return result;
@@ -183,7 +253,9 @@ describe('telemetry with real dbt and an OTLP/HTTP receiver', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'floe-telemetry-it-'));
     writeProject(dir);
-    expect(await runDbt(dir, ['parse', '--target-path', join(dir, 'target', 'parse')], dbtEnv())).toBe(0);
+    expect(
+      await runDbt(dir, ['parse', '--target-path', join(dir, 'target', 'parse')], dbtEnv()),
+    ).toBe(0);
     graph = loadAssetGraph(join(dir, 'target', 'parse', 'manifest.json'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -191,32 +263,72 @@ describe('telemetry with real dbt and an OTLP/HTTP receiver', () => {
   it('exports exactly one span per executed node plus the run span, parented and attributed (SC-005, FR-016..FR-020)', async () => {
     const receiver = await startReceiver();
     const logger = createLogger({ dir: join(dir, '.floe', 'logs') });
-    const artifacts = fixtureArtifacts({ otlp_endpoint: receiver.url, attributes: { 'tenant.id': 'acme', 'service.name': 'tiny-pipelines' } });
-    const observer = createTelemetryObserver({ projectDir: dir, environ: { OTEL_EXPORTER_OTLP_HEADERS: 'x-floe-test=yes' }, logger });
+    const artifacts = fixtureArtifacts({
+      otlp_endpoint: receiver.url,
+      attributes: { 'tenant.id': 'acme', 'service.name': 'tiny-pipelines' },
+    });
+    const observer = createTelemetryObserver({
+      projectDir: dir,
+      environ: { OTEL_EXPORTER_OTLP_HEADERS: 'x-floe-test=yes' },
+      logger,
+    });
     const click = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
     try {
-      const run = await drive(observer, dir, graph, { runId: 'run-otlp', select: ['base', 'good', 'bad', 'after_bad'], artifacts, traceparent: `00-${click.traceId}-${click.spanId}-01` });
+      const run = await drive(observer, dir, graph, {
+        runId: 'run-otlp',
+        select: ['base', 'good', 'bad', 'after_bad'],
+        artifacts,
+        traceparent: `00-${click.traceId}-${click.spanId}-01`,
+      });
       await observer.flush();
       expect(run.exitCode).toBe(1);
 
       const spans = receiver.received.flatMap((r) => r.spans);
       expect(receiver.received.every((r) => r.headers['x-floe-test'] === 'yes')).toBe(true);
-      expect(receiver.received[0]?.resource).toMatchObject({ 'service.name': 'tiny-pipelines', 'tenant.id': 'acme', 'deployment.environment.name': 'dev' });
+      expect(receiver.received[0]?.resource).toMatchObject({
+        'service.name': 'tiny-pipelines',
+        'tenant.id': 'acme',
+        'deployment.environment.name': 'dev',
+      });
       const runSpan = spans.find((s) => s.name === 'floe.run');
       expect(runSpan?.traceId).toBe(click.traceId);
       expect(runSpan?.parentSpanId).toBe(click.spanId);
-      expect(attrs(runSpan?.attributes ?? [])).toMatchObject({ 'floe.run.id': 'run-otlp', 'floe.environment': 'dev', 'floe.trigger': 'ui', 'floe.compute.target': 'duckdb', 'floe.run.status': 'failed', 'dbt.version': '1.11.16', 'tenant.id': 'acme' });
+      expect(attrs(runSpan?.attributes ?? [])).toMatchObject({
+        'floe.run.id': 'run-otlp',
+        'floe.environment': 'dev',
+        'floe.trigger': 'ui',
+        'floe.compute.target': 'duckdb',
+        'floe.run.status': 'failed',
+        'dbt.version': '1.11.16',
+        'tenant.id': 'acme',
+      });
 
       const nodeSpans = spans.filter((s) => s !== runSpan);
       const started = [...new Set(run.started)].sort();
-      expect(started).toEqual(['model.tiny.after_bad', 'model.tiny.bad', 'model.tiny.base', 'model.tiny.good', expect.stringMatching(/^test\.tiny\.not_null_good_id/), expect.stringMatching(/^test\.tiny\.unique_good_id/)]);
+      expect(started).toEqual([
+        'model.tiny.after_bad',
+        'model.tiny.bad',
+        'model.tiny.base',
+        'model.tiny.good',
+        expect.stringMatching(/^test\.tiny\.not_null_good_id/),
+        expect.stringMatching(/^test\.tiny\.unique_good_id/),
+      ]);
       expect(nodeSpans.map((s) => s.name).sort()).toEqual(started);
       for (const span of nodeSpans) {
         expect(span.traceId).toBe(click.traceId);
         expect(span.parentSpanId).toBe(runSpan?.spanId);
       }
-      const byName = (name: string) => attrs(nodeSpans.find((s) => s.name === name)?.attributes ?? []);
-      expect(byName('model.tiny.good')).toMatchObject({ 'floe.asset.name': 'good', 'dbt.unique_id': 'model.tiny.good', 'dbt.resource_type': 'model', 'dbt.materialization': 'table', 'floe.asset.status': 'success', 'floe.run.id': 'run-otlp', 'tenant.id': 'acme' });
+      const byName = (name: string) =>
+        attrs(nodeSpans.find((s) => s.name === name)?.attributes ?? []);
+      expect(byName('model.tiny.good')).toMatchObject({
+        'floe.asset.name': 'good',
+        'dbt.unique_id': 'model.tiny.good',
+        'dbt.resource_type': 'model',
+        'dbt.materialization': 'table',
+        'floe.asset.status': 'success',
+        'floe.run.id': 'run-otlp',
+        'tenant.id': 'acme',
+      });
       expect(byName('model.tiny.after_bad')['floe.asset.status']).toBe('skipped');
       const bad = nodeSpans.find((s) => s.name === 'model.tiny.bad');
       expect(bad?.status?.code).toBe(2); // STATUS_CODE_ERROR
@@ -229,7 +341,10 @@ describe('telemetry with real dbt and an OTLP/HTTP receiver', () => {
 
       // Every line about a node carries that node's span ids (FR-019, SC-008).
       await logger.flush();
-      const lines = readFileSync(logger.filePath(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LogLine);
+      const lines = readFileSync(logger.filePath(), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as LogLine);
       const nodeLines = lines.filter((l) => l.run_id === 'run-otlp' && typeof l.asset === 'string');
       expect(nodeLines).toHaveLength(started.length * 2);
       for (const line of nodeLines) {
@@ -248,13 +363,19 @@ describe('telemetry with real dbt and an OTLP/HTTP receiver', () => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
     const observer = createTelemetryObserver({ projectDir: dir, environ: {} });
     try {
-      const run = await drive(observer, dir, graph, { runId: 'run-local', select: ['base', 'good'], artifacts: fixtureArtifacts() });
+      const run = await drive(observer, dir, graph, {
+        runId: 'run-local',
+        select: ['base', 'good'],
+        artifacts: fixtureArtifacts(),
+      });
       await observer.flush();
       expect(run.exitCode).toBe(0);
       expect(connect).not.toHaveBeenCalled();
       localRunMs = run.wallMs;
       const stored = listRunSpans(dir, 'run-local');
-      expect(stored.map((s) => s.name).sort()).toEqual(['floe.run', ...new Set(run.started)].sort());
+      expect(stored.map((s) => s.name).sort()).toEqual(
+        ['floe.run', ...new Set(run.started)].sort(),
+      );
     } finally {
       connect.mockRestore();
       await observer.dispose();
@@ -270,10 +391,20 @@ describe('telemetry with real dbt and an OTLP/HTTP receiver', () => {
     const logger = createLogger({ dir: join(dir, '.floe', 'logs-down') });
     // A 1 s export budget (OTEL_EXPORTER_OTLP_TIMEOUT) so the exporter gives up, and says so, within the flush.
     const environ = { OTEL_EXPORTER_OTLP_TIMEOUT: '1000' };
-    const observer = createTelemetryObserver({ projectDir: dir, environ, logger, flushTimeoutMs: 3000, batch: { scheduledDelayMillis: 100 } });
+    const observer = createTelemetryObserver({
+      projectDir: dir,
+      environ,
+      logger,
+      flushTimeoutMs: 3000,
+      batch: { scheduledDelayMillis: 100 },
+    });
     const artifacts = fixtureArtifacts({ otlp_endpoint: `http://127.0.0.1:${port}` });
     try {
-      const run = await drive(observer, dir, graph, { runId: 'run-down', select: ['base', 'good'], artifacts });
+      const run = await drive(observer, dir, graph, {
+        runId: 'run-down',
+        select: ['base', 'good'],
+        artifacts,
+      });
       expect(run.exitCode).toBe(0);
       // The engine calls observers synchronously: this is all the time tracing can add to a run.
       expect(run.observerMs).toBeLessThan(100);
@@ -284,11 +415,12 @@ describe('telemetry with real dbt and an OTLP/HTTP receiver', () => {
       expect(Date.now() - t0).toBeLessThan(4000);
       expect(listRunSpans(dir, 'run-down').length).toBe(run.started.length + 1);
       await logger.flush();
-      const warnings = readFileSync(logger.filePath(), 'utf8').split('\n').filter((l) => l.includes('OTLP trace export failed'));
+      const warnings = readFileSync(logger.filePath(), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('OTLP trace export failed'));
       expect(warnings).toHaveLength(1);
     } finally {
       await observer.dispose();
     }
   });
-
 });

@@ -5,11 +5,9 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createDispatcher } from '../api/dispatcher';
 import { createEventHub } from '../api/event-hub';
-import { overrideHandlers } from '../api/override-handlers';
 import type { Dispatcher } from '../api/types';
 import { registerIpcBridge } from '../ipc/ipc-bridge';
 import { createProjectService } from '../services/project/project-service';
-import { createRecentProjects } from '../services/project/recent-projects';
 import type { RecentProjects } from '../services/project/recent-projects';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { hardenSession, hardenWebContents, openExternalSafely } from './hardening';
@@ -65,11 +63,9 @@ function runDesktopApp(mainDir: string, launchDir: string | null): void {
     stateDir: userData,
     repoRoot: path.resolve(mainDir, '../..'),
     environ: process.env,
+    openExternal: openExternalSafely,
   });
-  const handlers = overrideHandlers(service.handlers, {
-    'shell.openExternal': async ({ url }) => ({ opened: await openExternalSafely(url) }),
-  });
-  const dispatcher = createDispatcher(handlers, {
+  const dispatcher = createDispatcher(service.handlers, {
     onHandlerError: (channel, error) => logError(channel, error),
   });
   const isTrustedUrl = (url: string): boolean => isTrustedAppUrl(url, devServerUrl);
@@ -83,7 +79,7 @@ function runDesktopApp(mainDir: string, launchDir: string | null): void {
   let mainWindow: BrowserWindow | null = null;
   const shell: Shell = {
     dispatcher,
-    recent: createRecentProjects(userData),
+    recent: service.recent,
     window: () => mainWindow,
     hasProject: false,
   };

@@ -6,6 +6,7 @@ import type { ApiResponse } from '../../shared/api/contract';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/api/ipc-channels';
 import { createEventBatcher } from '../api/event-batcher';
 import type { Dispatcher, EventHub } from '../api/types';
+import { isTrustedSender } from './sender-check';
 
 export interface IpcBridgeOptions {
   dispatcher: Dispatcher;
@@ -36,11 +37,9 @@ export function registerIpcBridge(options: IpcBridgeOptions): () => void {
   const unsubscribe = options.events.subscribe((event) => batcher.push(event));
 
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, channel: unknown, payload: unknown) => {
-    const frame = event.senderFrame;
     // Only the window's own top-level page, showing our UI, may use the API (not an iframe or a page
     // the window was somehow navigated to).
-    if (frame === null || frame.parent !== null || !options.isTrustedUrl(frame.url))
-      return FORBIDDEN;
+    if (!isTrustedSender(event.senderFrame, options.isTrustedUrl)) return FORBIDDEN;
     const response = await options.dispatcher.handle(channel, payload);
     // Events the request caused reach the window before its answer.
     batcher.flush();

@@ -50,7 +50,10 @@ function hasMagic(segment: string): boolean {
 
 /** Path segments with `.` and empty parts dropped and backslashes read as separators. */
 export function pathSegments(path: string): string[] {
-  return path.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
+  if (path === '') return [];
+  const parts = path.includes('\\') ? path.split(/[\\/]+/) : path.split('/');
+  // Fast path for the common clean `models/staging/x.sql`: no filtering copy.
+  return parts.every((s) => s !== '' && s !== '.') ? parts : parts.filter((s) => s !== '' && s !== '.');
 }
 
 /**

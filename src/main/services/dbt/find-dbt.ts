@@ -209,8 +209,8 @@ export function parseDbtVersion(output: string): string | undefined {
 const VERSION_ENV_KEYS =
   /^(PATH|Path|HOME|USERPROFILE|USER|LOGNAME|LANG|LC_[A-Z]+|TMPDIR|TEMP|TMP|SYSTEMROOT|PYENV_[A-Z_]+|VIRTUAL_ENV|CONDA_[A-Z_]+)$/;
 
-/** dbt can take several seconds to import its adapters on a busy machine. */
-const VERSION_TIMEOUT_MS = 60_000;
+/** dbt imports every installed adapter first: ~3 s idle, 40 s seen on a 2-core box under load 17. */
+const VERSION_TIMEOUT_MS = 120_000;
 
 /** Runs `<dbtPath> --version` and returns the dbt-core version, e.g. "1.11.16". Rejects with a readable error. */
 export function dbtVersion(

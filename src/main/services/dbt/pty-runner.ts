@@ -82,6 +82,20 @@ function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
+/**
+ * Keeps our own handle on the pty's slave side. On Linux, when the last slave handle closes (the child
+ * exited) the master read fails with EIO and output still in the kernel's buffer is lost (node-pty
+ * issues #72, #726: the last few KB of a run vanish at random). While we hold the slave, the master
+ * never sees EIO; node-pty then ends the stream 200 ms after exit, when everything has been read.
+ */
+function holdSlave(pty: IPty): number | null {
+  try {
+    return openSync(pty.ptsName, constants.O_RDWR | constants.O_NOCTTY);
+  } catch {
+    return null; // the child already ended; nothing left to protect
+  }
+}
+
 /** Starts `file args` in a pty. Throws PtySpawnError when the cwd or executable is missing. */
 export function runInPty(options: PtyRunOptions): PtyRun {
   checkSpawnable(options.file, options.cwd);
@@ -127,6 +141,7 @@ export function runInPty(options: PtyRunOptions): PtyRun {
     throw new PtySpawnError(`could not start ${options.file}: ${String(error)}`);
   }
   const pid = pty.pid;
+  const slaveFd = holdSlave(pty);
 
   pty.onData((data) => {
     pending.push(data);
@@ -141,6 +156,7 @@ export function runInPty(options: PtyRunOptions): PtyRun {
       exitedFlag = true;
       if (killTimer !== null) clearTimeout(killTimer);
       flush();
+      if (slaveFd !== null) closeSync(slaveFd);
       if (logFd !== null) closeSync(logFd);
       // A canceled dbt may leave children in its group (adapters that fork): end them too.
       if (canceled) signalGroup(pid, 'SIGKILL');

@@ -296,7 +296,7 @@ describe('matches the reference OpenLineage dbt integration (subset, as their te
       for (const key of ['dataSource', 'documentation', 'schema']) {
         expect(mine?.facets?.[key], key).toMatchObject(theirs?.facets?.[key] ?? {});
       }
-      const engine = reference.run.facets?.['processing_engine'] ?? {};
+      const engine: Record<string, unknown> = reference.run.facets?.['processing_engine'] ?? {};
       expect(ours.run.facets?.['processing_engine']).toMatchObject({ name: engine['name'], version: engine['version'] });
       expect(validator.validateEvent(ours)).toEqual([]);
     });

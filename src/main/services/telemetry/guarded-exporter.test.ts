@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { GuardedExporter } from './guarded-exporter';
 import type { LogFields, Logger, LogLevel } from './logger';
 
-function recordingLogger(lines: { level: LogLevel; message: string; fields?: LogFields }[]): Logger {
-  const log = (level: LogLevel, message: string, fields?: LogFields) => lines.push({ level, message, fields });
+function recordingLogger(
+  lines: { level: LogLevel; message: string; fields?: LogFields }[],
+): Logger {
+  const log = (level: LogLevel, message: string, fields?: LogFields) =>
+    lines.push({ level, message, fields });
   return {
     log,
     debug: (m, f) => log('debug', m, f),
@@ -15,6 +18,8 @@ function recordingLogger(lines: { level: LogLevel; message: string; fields?: Log
     filePath: () => '',
     flushSync: () => undefined,
     flush: async () => undefined,
+    close: async () => undefined,
+    addCorrelator: () => () => undefined,
   };
 }
 
@@ -36,7 +41,10 @@ describe('GuardedExporter', () => {
   it('warns once per outage, skips exports while cooling down, and notes recovery', async () => {
     const lines: { level: LogLevel; message: string; fields?: LogFields }[] = [];
     let now = 0;
-    const failed = { code: ExportResultCode.FAILED, error: new Error('connect ECONNREFUSED 127.0.0.1:9') };
+    const failed = {
+      code: ExportResultCode.FAILED,
+      error: new Error('connect ECONNREFUSED 127.0.0.1:9'),
+    };
     const inner = new ScriptedExporter([failed, failed]);
     const guarded = new GuardedExporter(inner, {
       url: 'http://user:pw@127.0.0.1:9/v1/traces',
@@ -57,6 +65,9 @@ describe('GuardedExporter', () => {
       ['warn', 'OTLP trace export failed; spans are kept in the local store'],
       ['info', 'OTLP trace export recovered'],
     ]);
-    expect(lines[0]?.fields).toMatchObject({ endpoint: 'http://***@127.0.0.1:9/v1/traces', error: 'connect ECONNREFUSED 127.0.0.1:9' });
+    expect(lines[0]?.fields).toMatchObject({
+      endpoint: 'http://***@127.0.0.1:9/v1/traces',
+      error: 'connect ECONNREFUSED 127.0.0.1:9',
+    });
   });
 });

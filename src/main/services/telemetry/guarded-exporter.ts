@@ -29,7 +29,10 @@ export class GuardedExporter implements SpanExporter {
     const coolDown = this.options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
     if (this.failingSince !== undefined && now() - this.failingSince < coolDown) {
       this.skipped += spans.length;
-      resultCallback({ code: ExportResultCode.FAILED, error: new Error('OTLP endpoint unavailable (cooling down)') });
+      resultCallback({
+        code: ExportResultCode.FAILED,
+        error: new Error('OTLP endpoint unavailable (cooling down)'),
+      });
       return;
     }
     try {
@@ -40,7 +43,10 @@ export class GuardedExporter implements SpanExporter {
       });
     } catch (error) {
       this.failed(error instanceof Error ? error : new Error(String(error)));
-      resultCallback({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : undefined });
+      resultCallback({
+        code: ExportResultCode.FAILED,
+        error: error instanceof Error ? error : undefined,
+      });
     }
   }
 

@@ -23,23 +23,51 @@ describe('structured logger (FR-019)', () => {
 
   it('writes JSON lines to floe-YYYY-MM-DD.jsonl with the fixed keys first', async () => {
     const logger = createLogger({ dir, now: () => new Date('2026-05-01T23:59:59.500Z') });
-    logger.info('hello', { run_id: 'r1', asset: 'model.shop.a', trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), rows: 3 });
+    logger.info('hello', {
+      run_id: 'r1',
+      asset: 'model.shop.a',
+      trace_id: 'a'.repeat(32),
+      span_id: 'b'.repeat(16),
+      rows: 3,
+    });
     logger.debug('not written at the default level');
     await logger.flush();
     expect(readdirSync(dir)).toEqual(['floe-2026-05-01.jsonl']);
     const [line] = readLines(join(dir, 'floe-2026-05-01.jsonl'));
-    expect(Object.keys(line ?? {})).toEqual(['time', 'level', 'message', 'run_id', 'asset', 'trace_id', 'span_id', 'rows']);
-    expect(line).toMatchObject({ time: '2026-05-01T23:59:59.500Z', level: 'info', message: 'hello', rows: 3 });
+    expect(Object.keys(line ?? {})).toEqual([
+      'time',
+      'level',
+      'message',
+      'run_id',
+      'asset',
+      'trace_id',
+      'span_id',
+      'rows',
+    ]);
+    expect(line).toMatchObject({
+      time: '2026-05-01T23:59:59.500Z',
+      level: 'info',
+      message: 'hello',
+      rows: 3,
+    });
   });
 
   it('copies lines to stderr as JSON or text', () => {
     const out: string[] = [];
     const stream = { write: (chunk: string) => out.push(chunk) };
-    createLogger({ dir, stderr: true, format: 'json', stderrStream: stream }).warn('careful', { run_id: 'r1' });
-    createLogger({ dir, stderr: true, format: 'text', stderrStream: stream }).error('broken', { run_id: 'r1' });
+    createLogger({ dir, stderr: true, format: 'json', stderrStream: stream }).warn('careful', {
+      run_id: 'r1',
+    });
+    createLogger({ dir, stderr: true, format: 'text', stderrStream: stream }).error('broken', {
+      run_id: 'r1',
+    });
     createLogger({ dir, stderrStream: stream }).error('file only');
     expect(out).toHaveLength(2);
-    expect(JSON.parse(out[0] ?? '')).toMatchObject({ level: 'warn', message: 'careful', run_id: 'r1' });
+    expect(JSON.parse(out[0] ?? '')).toMatchObject({
+      level: 'warn',
+      message: 'careful',
+      run_id: 'r1',
+    });
     expect(out[1]).toMatch(/^\S+Z ERROR broken run_id=r1\n$/);
   });
 
@@ -55,7 +83,11 @@ describe('structured logger (FR-019)', () => {
     await logger.flush();
     const text = readFileSync(logger.filePath(), 'utf8');
     expect(text).not.toMatch(/hunter2|Bearer|"pw@/);
-    expect(JSON.parse(text)).toMatchObject({ password: '[redacted]', api_key: '[redacted]', headers: '[redacted]' });
+    expect(JSON.parse(text)).toMatchObject({
+      password: '[redacted]',
+      api_key: '[redacted]',
+      headers: '[redacted]',
+    });
     expect(redactString('postgres://u:p@db:5432/x')).toBe('postgres://***@db:5432/x');
   });
 
@@ -66,7 +98,10 @@ describe('structured logger (FR-019)', () => {
       stderr: true,
       format: 'json',
       stderrStream: { write: (chunk: string) => out.push(chunk) },
-      correlate: (runId, asset) => ({ traceId: `trace-${runId}`, spanId: `span-${asset ?? 'run'}` }),
+      correlate: (runId, asset) => ({
+        traceId: `trace-${runId}`,
+        spanId: `span-${asset ?? 'run'}`,
+      }),
     });
     logger.info('run level', { run_id: 'r1' });
     logger.info('asset level', { run_id: 'r1', asset: 'model.shop.a' });
@@ -89,18 +124,34 @@ describe('log lines carry the span ids of what they are about (FR-019, SC-008)',
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('node lines carry the node span, run lines the run span, engine lines via the correlator', async () => {
+  it('node lines carry the node span, run lines the run span, engine lines too', async () => {
     const exporter = new InMemorySpanExporter();
-    const logger = createLogger({
-      dir,
-      correlate: (runId, asset) => observer?.spanContextFor(runId, asset),
+    // No correlator given: the observer adds its own to the logger it is handed.
+    const logger = createLogger({ dir });
+    observer = createTelemetryObserver({
+      projectDir: dir,
+      environ: {},
+      exporter,
+      store: false,
+      logger,
     });
-    observer = createTelemetryObserver({ projectDir: dir, environ: {}, exporter, store: false, logger });
     observer.runStarted(fixtureContext());
-    observer.nodeStarted({ runId: 'run-1', nodeId: 'model.shop.customers', kind: 'asset', at: at(10) });
+    observer.nodeStarted({
+      runId: 'run-1',
+      nodeId: 'model.shop.customers',
+      kind: 'asset',
+      at: at(10),
+    });
     // A line the run engine writes while the asset runs.
     logger.info('dbt output for customers', { run_id: 'run-1', asset: 'model.shop.customers' });
-    observer.nodeFinished({ runId: 'run-1', nodeId: 'model.shop.customers', kind: 'asset', at: at(20), status: 'failed', message: 'boom' });
+    observer.nodeFinished({
+      runId: 'run-1',
+      nodeId: 'model.shop.customers',
+      kind: 'asset',
+      at: at(20),
+      status: 'failed',
+      message: 'boom',
+    });
     logger.info('dbt exited', { run_id: 'run-1' });
     observer.runFinished({ runId: 'run-1', at: at(30), status: 'failed', exitCode: 1 });
     await observer.flush();
@@ -122,7 +173,8 @@ describe('log lines carry the span ids of what they are about (FR-019, SC-008)',
     const asset = ids('model.shop.customers');
     const run = ids('floe.run');
     expect(asset.span_id).toMatch(/^[0-9a-f]{16}$/);
-    for (const line of lines.slice(1, 4)) expect(line).toMatchObject({ ...asset, asset: 'model.shop.customers' });
+    for (const line of lines.slice(1, 4))
+      expect(line).toMatchObject({ ...asset, asset: 'model.shop.customers' });
     for (const line of [lines[0], lines[4], lines[5]]) expect(line).toMatchObject(run);
     expect(lines[3]).toMatchObject({ level: 'error', status: 'failed', error: 'boom' });
   });

@@ -21,6 +21,8 @@ export interface LogFields {
   [key: string]: unknown;
 }
 
+export type Correlator = (runId: string, asset?: string) => SpanIds | undefined;
+
 export interface LoggerOptions {
   /** Folder of the daily files, usually `<project>/.floe/logs`. */
   dir: string;
@@ -31,7 +33,7 @@ export interface LoggerOptions {
   /** Lowest level written (default `info`). */
   level?: LogLevel;
   /** Span ids for a run (and asset): how lines get their trace_id/span_id when not given. */
-  correlate?: (runId: string, asset?: string) => SpanIds | undefined;
+  correlate?: Correlator;
   now?: () => Date;
   /** Where the stderr copy goes (default `process.stderr`); for tests. */
   stderrStream?: { write(chunk: string): unknown };
@@ -48,11 +50,19 @@ export interface Logger {
   /** Write buffered lines now. */
   flushSync(): void;
   flush(): Promise<void>;
+  /** Flushes; lines logged afterwards are written at once (no timer keeps the process alive). */
+  close(): Promise<void>;
+  /**
+   * Adds a source of span ids (the telemetry observer adds its own when given this logger, so the
+   * engine's lines about a run or asset get its trace_id/span_id). Returns a function that removes it.
+   */
+  addCorrelator(correlator: Correlator): () => void;
 }
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 // Field names whose values are never written (FR-019 lines must not leak credentials).
-const SECRET_KEY = /pass(word|wd)?$|secret|token|api[_-]?key|authorization|credential|private[_-]?key|^headers?$/i;
+const SECRET_KEY =
+  /pass(word|wd)?$|secret|token|api[_-]?key|authorization|credential|private[_-]?key|^headers?$/i;
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(:[^/\s@]*)?@/gi;
 // Lines are buffered and written together, so a burst of node events costs one write.
 const MAX_BUFFERED = 200;
@@ -82,14 +92,18 @@ export function buildLogLine(
   level: LogLevel,
   message: string,
   fields: LogFields,
-  correlate?: LoggerOptions['correlate'],
+  correlate?: Correlator,
 ): LogLine {
   const line: LogLine = { time: time.toISOString(), level, message: redactString(message) };
   const { run_id, asset, trace_id, span_id, ...extra } = fields;
   if (run_id !== undefined) line.run_id = run_id;
   if (asset !== undefined) line.asset = asset;
-  let ids = trace_id !== undefined && span_id !== undefined ? { traceId: trace_id, spanId: span_id } : undefined;
-  if (ids === undefined && run_id !== undefined && correlate !== undefined) ids = correlate(run_id, asset);
+  let ids =
+    trace_id !== undefined && span_id !== undefined
+      ? { traceId: trace_id, spanId: span_id }
+      : undefined;
+  if (ids === undefined && run_id !== undefined && correlate !== undefined)
+    ids = correlate(run_id, asset);
   if (ids !== undefined) {
     line.trace_id = ids.traceId;
     line.span_id = ids.spanId;
@@ -117,8 +131,18 @@ export function createLogger(options: LoggerOptions): Logger {
   let buffer: { file: string; text: string }[] = [];
   let scheduled = false;
   let dirReady = false;
+  let closed = false;
+  const correlators: Correlator[] = options.correlate ? [options.correlate] : [];
+  const correlate: Correlator = (runId, asset) => {
+    for (const source of correlators) {
+      const ids = source(runId, asset);
+      if (ids !== undefined) return ids;
+    }
+    return undefined;
+  };
 
-  const fileFor = (time: Date): string => join(options.dir, `floe-${time.toISOString().slice(0, 10)}.jsonl`);
+  const fileFor = (time: Date): string =>
+    join(options.dir, `floe-${time.toISOString().slice(0, 10)}.jsonl`);
 
   const flushSync = (): void => {
     scheduled = false;
@@ -150,11 +174,11 @@ export function createLogger(options: LoggerOptions): Logger {
   const log = (level: LogLevel, message: string, fields: LogFields = {}): void => {
     if (LEVELS[level] < minLevel) return;
     const time = now();
-    const line = buildLogLine(time, level, message, fields, options.correlate);
+    const line = buildLogLine(time, level, message, fields, correlate);
     const json = JSON.stringify(line);
     buffer.push({ file: fileFor(time), text: `${json}\n` });
     if (stderr !== undefined) stderr.write(`${format === 'json' ? json : formatTextLine(line)}\n`);
-    if (buffer.length >= MAX_BUFFERED) flushSync();
+    if (closed || buffer.length >= MAX_BUFFERED) flushSync();
     else if (!scheduled) {
       scheduled = true;
       setImmediate(flushSync);
@@ -170,5 +194,16 @@ export function createLogger(options: LoggerOptions): Logger {
     filePath: () => fileFor(now()),
     flushSync,
     flush: async () => flushSync(),
+    close: async () => {
+      closed = true;
+      flushSync();
+    },
+    addCorrelator(correlator) {
+      correlators.push(correlator);
+      return () => {
+        const at = correlators.indexOf(correlator);
+        if (at >= 0) correlators.splice(at, 1);
+      };
+    },
   };
 }

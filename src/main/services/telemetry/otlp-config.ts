@@ -63,9 +63,12 @@ export function resolveOtlpConfig(
   environ: Environ,
 ): OtlpConfig | undefined {
   const specific = nonEmpty(environ.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
-  const base = nonEmpty(environ.OTEL_EXPORTER_OTLP_ENDPOINT) ?? nonEmpty(observability.otlp_endpoint ?? undefined);
+  const base =
+    nonEmpty(environ.OTEL_EXPORTER_OTLP_ENDPOINT) ??
+    nonEmpty(observability.otlp_endpoint ?? undefined);
   let url: string | undefined = specific;
-  if (url === undefined && base !== undefined) url = /\/v1\/traces\/?$/.test(base) ? base : withTracesPath(base);
+  if (url === undefined && base !== undefined)
+    url = /\/v1\/traces\/?$/.test(base) ? base : withTracesPath(base);
   if (url === undefined) return undefined;
 
   const headers = {
@@ -77,7 +80,9 @@ export function resolveOtlpConfig(
     positiveNumber(environ.OTEL_EXPORTER_OTLP_TIMEOUT) ??
     DEFAULT_TIMEOUT_MS;
   const protocol =
-    nonEmpty(environ.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL) ?? nonEmpty(environ.OTEL_EXPORTER_OTLP_PROTOCOL) ?? 'http/json';
+    nonEmpty(environ.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL) ??
+    nonEmpty(environ.OTEL_EXPORTER_OTLP_PROTOCOL) ??
+    'http/json';
   const config: OtlpConfig = { url, headers, timeoutMillis, protocol };
   if (protocol !== 'http/json') {
     // Only the OTLP/HTTP JSON exporter ships with the app; collectors accept JSON on the same port.

@@ -38,7 +38,11 @@ export interface PipelineOptions {
 const TRACER_NAME = 'floe';
 // Big enough for a few thousand nodes between two exports; beyond it the batch processor drops spans
 // for the collector only (the local store keeps them all).
-const DEFAULT_BATCH: BufferConfig = { maxQueueSize: 8192, maxExportBatchSize: 512, scheduledDelayMillis: 2000 };
+const DEFAULT_BATCH: BufferConfig = {
+  maxQueueSize: 8192,
+  maxExportBatchSize: 512,
+  scheduledDelayMillis: 2000,
+};
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const processors: SpanProcessor[] = [];
@@ -49,7 +53,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const otlp = options.otlp;
     exportUrl = otlp.url;
     exporter = new GuardedExporter(
-      new OTLPTraceExporter({ url: otlp.url, headers: otlp.headers, timeoutMillis: otlp.timeoutMillis }),
+      new OTLPTraceExporter({
+        url: otlp.url,
+        headers: otlp.headers,
+        timeoutMillis: otlp.timeoutMillis,
+      }),
       { url: otlp.url, logger: options.logger },
     );
     if (otlp.protocolNote !== undefined) options.logger?.warn(otlp.protocolNote);

@@ -40,7 +40,11 @@ export function isResourceKey(key: string): boolean {
 }
 
 /** Resource attributes: defaults < OTEL_RESOURCE_ATTRIBUTES < OTEL_SERVICE_NAME < floe.yaml attributes. */
-export function resourceAttributes(artifacts: CompiledArtifacts, env: string, environ: Environ): Attributes {
+export function resourceAttributes(
+  artifacts: CompiledArtifacts,
+  env: string,
+  environ: Environ,
+): Attributes {
   const attributes: Attributes = {
     'service.name': DEFAULT_SERVICE_NAME,
     'service.version': artifacts.metadata.floe_version,
@@ -91,13 +95,22 @@ export interface NodeInfo {
 export function indexGraph(graph: AssetGraph): Map<string, NodeInfo> {
   const index = new Map<string, NodeInfo>();
   for (const asset of graph.assets) {
-    const info: NodeInfo = { name: asset.name, resourceType: asset.resourceType, group: asset.group };
+    const info: NodeInfo = {
+      name: asset.name,
+      resourceType: asset.resourceType,
+      group: asset.group,
+    };
     if (asset.materialization !== undefined) info.materialization = asset.materialization;
     if (asset.relationName !== undefined) info.relationName = asset.relationName;
     index.set(asset.id, info);
   }
   for (const check of graph.checks) {
-    index.set(check.id, { name: check.name, resourceType: 'test', materialization: 'test', assetIds: check.assetIds });
+    index.set(check.id, {
+      name: check.name,
+      resourceType: 'test',
+      materialization: 'test',
+      assetIds: check.assetIds,
+    });
   }
   return index;
 }
@@ -115,16 +128,15 @@ export function nodeSpanAttributes(
   kind: NodeEvent['kind'],
   info: NodeInfo,
 ): Attributes {
-  const attributes: Attributes = {
-    ...tenant,
-    [ATTR.runId]: context.runId,
-    [ATTR.environment]: context.env,
-    [ATTR.computeTarget]: context.artifacts.compute.target,
-    [ATTR.assetName]: info.name,
-    [ATTR.uniqueId]: nodeId,
-    [ATTR.resourceType]: info.resourceType,
-    [ATTR.nodeKind]: kind,
-  };
+  const attributes: Attributes = {};
+  for (const key in tenant) attributes[key] = tenant[key];
+  attributes[ATTR.runId] = context.runId;
+  attributes[ATTR.environment] = context.env;
+  attributes[ATTR.computeTarget] = context.artifacts.compute.target;
+  attributes[ATTR.assetName] = info.name;
+  attributes[ATTR.uniqueId] = nodeId;
+  attributes[ATTR.resourceType] = info.resourceType;
+  attributes[ATTR.nodeKind] = kind;
   if (info.materialization !== undefined) attributes[ATTR.materialization] = info.materialization;
   if (info.relationName !== undefined) attributes['dbt.relation_name'] = info.relationName;
   if (info.group !== undefined) attributes['floe.asset.group'] = info.group;

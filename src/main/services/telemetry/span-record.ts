@@ -35,11 +35,14 @@ function statusName(code: SpanStatusCode): SpanStatusName {
 }
 
 function isAttributeValue(value: unknown): value is SpanAttributeValue {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return true;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return true;
   // OTel allows homogeneous arrays with null holes; keep arrays whose items are all one primitive type.
   if (!Array.isArray(value)) return false;
   const first: unknown = value[0];
-  return value.every((item: unknown) => item !== null && item !== undefined && typeof item === typeof first);
+  return value.every(
+    (item: unknown) => item !== null && item !== undefined && typeof item === typeof first,
+  );
 }
 
 export function toPlainAttributes(attributes: Attributes): SpanAttributes {
@@ -71,7 +74,8 @@ export function toSpanRecord(span: ReadableSpan): SpanRecord {
     })),
   };
   if (span.parentSpanContext !== undefined) record.parentSpanId = span.parentSpanContext.spanId;
-  if (span.status.message !== undefined && span.status.message !== '') record.statusMessage = span.status.message;
+  if (span.status.message !== undefined && span.status.message !== '')
+    record.statusMessage = span.status.message;
   if (typeof runId === 'string') record.runId = runId;
   if (typeof nodeId === 'string') record.nodeId = nodeId;
   // The resource is the same for every span of a run: keep it once, on the run span.

@@ -55,7 +55,9 @@ export class StoreSpanProcessor implements SpanProcessor {
       // A full disk or a locked file must not fail the run: say it once.
       if (!this.warned) {
         this.warned = true;
-        this.options.logger?.warn('cannot write spans to the local trace store', { error: String(error) });
+        this.options.logger?.warn('cannot write spans to the local trace store', {
+          error: String(error),
+        });
       }
     }
   }

@@ -14,7 +14,8 @@ const NO_ENV = {};
 
 function byName(spans: ReadableSpan[], name: string): ReadableSpan {
   const span = spans.find((s) => s.name === name);
-  if (span === undefined) throw new Error(`no span ${name} in ${spans.map((s) => s.name).join(', ')}`);
+  if (span === undefined)
+    throw new Error(`no span ${name} in ${spans.map((s) => s.name).join(', ')}`);
   return span;
 }
 
@@ -33,7 +34,14 @@ function driveRun(observer: TelemetryObserver, runId = 'run-1'): void {
     thread: 'Thread-1 (worker)',
   });
   observer.nodeStarted({ runId, nodeId: 'model.shop.stg_customers', kind: 'asset', at: at(400) });
-  observer.nodeFinished({ runId, nodeId: 'model.shop.stg_customers', kind: 'asset', at: at(500), startedAt: at(401), status: 'success' });
+  observer.nodeFinished({
+    runId,
+    nodeId: 'model.shop.stg_customers',
+    kind: 'asset',
+    at: at(500),
+    startedAt: at(401),
+    status: 'success',
+  });
   observer.nodeStarted({ runId, nodeId: 'model.shop.customers', kind: 'asset', at: at(510) });
   observer.nodeFinished({
     runId,
@@ -44,7 +52,13 @@ function driveRun(observer: TelemetryObserver, runId = 'run-1'): void {
     status: 'failed',
     message: 'Binder Error: column "nope" not found',
   });
-  observer.runFinished({ runId, at: at(800), status: 'failed', exitCode: 1, dbtVersion: '1.11.16' });
+  observer.runFinished({
+    runId,
+    at: at(800),
+    status: 'failed',
+    exitCode: 1,
+    dbtVersion: '1.11.16',
+  });
 }
 
 describe('telemetry observer spans (FR-016, FR-017)', () => {
@@ -53,7 +67,12 @@ describe('telemetry observer spans (FR-016, FR-017)', () => {
 
   beforeEach(() => {
     exporter = new InMemorySpanExporter();
-    observer = createTelemetryObserver({ projectDir: '/nonexistent', environ: NO_ENV, exporter, store: false });
+    observer = createTelemetryObserver({
+      projectDir: '/nonexistent',
+      environ: NO_ENV,
+      exporter,
+      store: false,
+    });
   });
   afterEach(async () => observer.dispose());
 
@@ -63,7 +82,12 @@ describe('telemetry observer spans (FR-016, FR-017)', () => {
     await observer.flush();
     const spans = exporter.getFinishedSpans();
     expect(spans.map((s) => s.name).sort()).toEqual(
-      ['floe.run', 'model.shop.customers', 'model.shop.stg_customers', 'seed.shop.raw_customers'].sort(),
+      [
+        'floe.run',
+        'model.shop.customers',
+        'model.shop.stg_customers',
+        'seed.shop.raw_customers',
+      ].sort(),
     );
     const run = byName(spans, 'floe.run');
     expect(run.parentSpanContext).toBeUndefined();
@@ -116,17 +140,28 @@ describe('telemetry observer spans (FR-016, FR-017)', () => {
     await observer.flush();
     const spans = exporter.getFinishedSpans();
     const failed = byName(spans, 'model.shop.customers');
-    expect(failed.status).toEqual({ code: SpanStatusCode.ERROR, message: 'Binder Error: column "nope" not found' });
+    expect(failed.status).toEqual({
+      code: SpanStatusCode.ERROR,
+      message: 'Binder Error: column "nope" not found',
+    });
     expect(failed.attributes['floe.asset.status']).toBe('failed');
     expect(failed.events).toHaveLength(1);
     expect(failed.events[0]?.name).toBe('exception');
-    expect(failed.events[0]?.attributes?.['exception.message']).toBe('Binder Error: column "nope" not found');
+    expect(failed.events[0]?.attributes?.['exception.message']).toBe(
+      'Binder Error: column "nope" not found',
+    );
     expect(byName(spans, 'floe.run').status.code).toBe(SpanStatusCode.ERROR);
   });
 
   it('puts tenant context on the resource, and non-standard keys on every span too (FR-018)', async () => {
     const artifacts = fixtureArtifacts({
-      attributes: { 'service.name': 'shop-pipelines', 'deployment.region': 'eu', 'tenant.id': 'acme', team: 'data', tier: 2 },
+      attributes: {
+        'service.name': 'shop-pipelines',
+        'deployment.region': 'eu',
+        'tenant.id': 'acme',
+        team: 'data',
+        tier: 2,
+      },
     });
     observer.runStarted(fixtureContext({ artifacts }));
     driveRun(observer);
@@ -149,13 +184,27 @@ describe('telemetry observer spans (FR-016, FR-017)', () => {
   });
 
   it('honours OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES below floe.yaml attributes', async () => {
-    const env = { OTEL_SERVICE_NAME: 'from-env', OTEL_RESOURCE_ATTRIBUTES: 'host.name=box,team=env-team' };
-    const withEnv = createTelemetryObserver({ projectDir: '/x', environ: env, exporter, store: false });
-    withEnv.runStarted(fixtureContext({ artifacts: fixtureArtifacts({ attributes: { team: 'data' } }) }));
+    const env = {
+      OTEL_SERVICE_NAME: 'from-env',
+      OTEL_RESOURCE_ATTRIBUTES: 'host.name=box,team=env-team',
+    };
+    const withEnv = createTelemetryObserver({
+      projectDir: '/x',
+      environ: env,
+      exporter,
+      store: false,
+    });
+    withEnv.runStarted(
+      fixtureContext({ artifacts: fixtureArtifacts({ attributes: { team: 'data' } }) }),
+    );
     withEnv.runFinished({ runId: 'run-1', at: at(10), status: 'success' });
     await withEnv.flush();
     const run = byName(exporter.getFinishedSpans(), 'floe.run');
-    expect(run.resource.attributes).toMatchObject({ 'service.name': 'from-env', 'host.name': 'box', team: 'data' });
+    expect(run.resource.attributes).toMatchObject({
+      'service.name': 'from-env',
+      'host.name': 'box',
+      team: 'data',
+    });
     await withEnv.dispose();
   });
 
@@ -179,31 +228,80 @@ describe('telemetry observer spans (FR-016, FR-017)', () => {
     expect(observer.traceparentFor('run-1')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     // A lineage observer called before us asks for the node's ids first: the span gets those ids.
     const early = observer.spanContextFor('run-1', 'model.shop.customers');
-    observer.nodeStarted({ runId: 'run-1', nodeId: 'model.shop.customers', kind: 'asset', at: at(1) });
+    observer.nodeStarted({
+      runId: 'run-1',
+      nodeId: 'model.shop.customers',
+      kind: 'asset',
+      at: at(1),
+    });
     const open = observer.spanContextFor('run-1', 'model.shop.customers');
-    observer.nodeFinished({ runId: 'run-1', nodeId: 'model.shop.customers', kind: 'asset', at: at(2), status: 'success' });
+    observer.nodeFinished({
+      runId: 'run-1',
+      nodeId: 'model.shop.customers',
+      kind: 'asset',
+      at: at(2),
+      status: 'success',
+    });
     observer.runFinished({ runId: 'run-1', at: at(3), status: 'success' });
     await observer.flush();
     const span = byName(exporter.getFinishedSpans(), 'model.shop.customers');
     expect(early).toEqual(open);
-    expect(open).toEqual({ traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
+    expect(open).toEqual({
+      traceId: span.spanContext().traceId,
+      spanId: span.spanContext().spanId,
+    });
     // Still answered after the run, for lineage events emitted late.
     expect(observer.spanContextFor('run-1', 'model.shop.customers')).toEqual(open);
-    expect(observer.spanContextFor('run-1')?.spanId).toBe(byName(exporter.getFinishedSpans(), 'floe.run').spanContext().spanId);
+    expect(observer.spanContextFor('run-1')?.spanId).toBe(
+      byName(exporter.getFinishedSpans(), 'floe.run').spanContext().spanId,
+    );
   });
 
   it('makes exactly one span per node even with a missing start or duplicate events (SC-005)', async () => {
     observer.runStarted(fixtureContext());
-    observer.nodeFinished({ runId: 'run-1', nodeId: 'model.shop.stg_customers', kind: 'asset', at: at(50), startedAt: at(20), status: 'success' });
-    observer.nodeFinished({ runId: 'run-1', nodeId: 'model.shop.stg_customers', kind: 'asset', at: at(60), status: 'success' });
-    observer.nodeStarted({ runId: 'run-1', nodeId: 'test.shop.not_null_customers_id.abc', kind: 'check', at: at(70) });
-    observer.nodeStarted({ runId: 'run-1', nodeId: 'test.shop.not_null_customers_id.abc', kind: 'check', at: at(71) });
-    observer.nodeStarted({ runId: 'run-1', nodeId: 'model.shop.customers', kind: 'asset', at: at(72) });
+    observer.nodeFinished({
+      runId: 'run-1',
+      nodeId: 'model.shop.stg_customers',
+      kind: 'asset',
+      at: at(50),
+      startedAt: at(20),
+      status: 'success',
+    });
+    observer.nodeFinished({
+      runId: 'run-1',
+      nodeId: 'model.shop.stg_customers',
+      kind: 'asset',
+      at: at(60),
+      status: 'success',
+    });
+    observer.nodeStarted({
+      runId: 'run-1',
+      nodeId: 'test.shop.not_null_customers_id.abc',
+      kind: 'check',
+      at: at(70),
+    });
+    observer.nodeStarted({
+      runId: 'run-1',
+      nodeId: 'test.shop.not_null_customers_id.abc',
+      kind: 'check',
+      at: at(71),
+    });
+    observer.nodeStarted({
+      runId: 'run-1',
+      nodeId: 'model.shop.customers',
+      kind: 'asset',
+      at: at(72),
+    });
     observer.runFinished({ runId: 'run-1', at: at(90), status: 'canceled' });
     await observer.flush();
     const spans = exporter.getFinishedSpans();
     expect(spans.map((s) => s.name).sort()).toEqual(
-      ['floe.run', 'model.shop.customers', 'model.shop.stg_customers', 'test.shop.not_null_customers_id.abc'].sort(),
+      [
+        'floe.run',
+        'model.shop.customers',
+        'model.shop.stg_customers',
+        'test.shop.not_null_customers_id.abc',
+      ].sort(),
     );
     const stg = byName(spans, 'model.shop.stg_customers');
     expect(hrTimeToMs(stg.startTime)).toBe(at(20).getTime());
@@ -234,7 +332,14 @@ describe('telemetry observer spans (FR-016, FR-017)', () => {
       observer.runFinished({ runId: 'nope', at: at(0), status: 'success' });
       observer.runStarted(fixtureContext());
       // dbt clock behind ours: the span must not end before it starts.
-      observer.nodeFinished({ runId: 'run-1', nodeId: 'model.shop.customers', kind: 'asset', at: at(5), startedAt: at(9), status: 'success' });
+      observer.nodeFinished({
+        runId: 'run-1',
+        nodeId: 'model.shop.customers',
+        kind: 'asset',
+        at: at(5),
+        startedAt: at(9),
+        status: 'success',
+      });
     }).not.toThrow();
   });
 });
@@ -272,7 +377,13 @@ describe('telemetry observer store and network (FR-022)', () => {
       expect(listRunSpans(dir)).toHaveLength(4);
       const runs = listTracedRuns(dir);
       expect(runs).toHaveLength(1);
-      expect(runs[0]).toMatchObject({ runId: 'run-1', runStatus: 'failed', status: 'error', spanCount: 4, environment: 'dev' });
+      expect(runs[0]).toMatchObject({
+        runId: 'run-1',
+        runStatus: 'failed',
+        status: 'error',
+        spanCount: 4,
+        environment: 'dev',
+      });
     } finally {
       connect.mockRestore();
     }

@@ -14,7 +14,13 @@ import {
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { BufferConfig, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { NodeEvent, NodeFinishedEvent, RunContext, RunFinishedEvent, RunObserver } from '../runs/run-observer';
+import type {
+  NodeEvent,
+  NodeFinishedEvent,
+  RunContext,
+  RunFinishedEvent,
+  RunObserver,
+} from '../runs/run-observer';
 import type { LogFields, LogLevel, Logger, SpanIds } from './logger';
 import { resolveOtlpConfig, type Environ } from './otlp-config';
 import { createPipeline, type Pipeline } from './pipeline';
@@ -48,7 +54,7 @@ export interface TelemetryObserverOptions {
 }
 
 export interface TelemetryObserver extends RunObserver {
-  /** Trace/span ids of a node's span (reserved from its start on), or of the run span without `nodeId`. */
+  /** Trace/span ids of a node's span (reserved from its start on), or of the run span without `nodeId` (or ''). */
   spanContextFor(runId: string, nodeId?: string): SpanIds | undefined;
   /** W3C traceparent of the run span, for dbt's environment (TRACEPARENT); set right after runStarted. */
   traceparentFor(runId: string): string | undefined;
@@ -107,7 +113,8 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
   let storeProcessor: StoreSpanProcessor | undefined;
   let warnedFailure = false;
 
-  const log = (level: LogLevel, message: string, fields: LogFields): void => logger?.log(level, message, fields);
+  const log = (level: LogLevel, message: string, fields: LogFields): void =>
+    logger?.log(level, message, fields);
 
   // Observers must never fail a run: any bug here becomes one warning in the log.
   const guard =
@@ -118,7 +125,9 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
       } catch (error) {
         if (!warnedFailure) {
           warnedFailure = true;
-          logger?.warn(`telemetry ${name} failed; the run goes on without it`, { error: String(error) });
+          logger?.warn(`telemetry ${name} failed; the run goes on without it`, {
+            error: String(error),
+          });
         }
       }
     };
@@ -166,32 +175,54 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
     return node;
   };
 
-  const nodeInfo = (state: RunState, run: RunTrace, nodeId: string, kind: NodeEvent['kind']): NodeInfo => {
+  const nodeInfo = (
+    state: RunState,
+    run: RunTrace,
+    nodeId: string,
+    kind: NodeEvent['kind'],
+  ): NodeInfo => {
     run.index ??= indexGraph(state.context.graph);
     return run.index.get(nodeId) ?? nodeInfoFromId(nodeId, kind);
   };
 
   /** Builds and ends a node's span; `event` is dbt's finish, or undefined when the run ended first. */
-  const endNodeSpan = (state: RunState, run: RunTrace, nodeId: string, node: NodeState, end: Date, event?: NodeFinishedEvent): void => {
+  const endNodeSpan = (
+    state: RunState,
+    run: RunTrace,
+    nodeId: string,
+    node: NodeState,
+    end: Date,
+    event?: NodeFinishedEvent,
+  ): void => {
     node.ended = true;
     const info = nodeInfo(state, run, nodeId, node.kind);
     const start = event?.startedAt ?? node.startedAt ?? end;
     const endTime = end.getTime() < start.getTime() ? start : end;
-    const attributes = {
-      ...nodeSpanAttributes(state.context, run.tenant, nodeId, node.kind, info),
-      ...(event ? finishedAttributes(event) : { [ATTR.assetStatus]: 'canceled' }),
-    };
+    // One object, filled in place: this runs once per node of runs with thousands of nodes.
+    const attributes = Object.assign(
+      nodeSpanAttributes(state.context, run.tenant, nodeId, node.kind, info),
+      event ? finishedAttributes(event) : { [ATTR.assetStatus]: 'canceled' },
+    );
     const span = run.pipeline.ids.withSpanId(node.spanId, () =>
-      run.pipeline.tracer.startSpan(nodeId, { kind: SpanKind.INTERNAL, startTime: start, attributes }, run.context),
+      run.pipeline.tracer.startSpan(
+        nodeId,
+        { kind: SpanKind.INTERNAL, startTime: start, attributes },
+        run.context,
+      ),
     );
     const status = event?.status ?? 'canceled';
     if (status === 'failed') {
       const message = event?.message || `${nodeId} failed`;
-      span.addEvent('exception', { 'exception.type': `dbt.${info.resourceType}`, 'exception.message': message }, endTime);
+      span.addEvent(
+        'exception',
+        { 'exception.type': `dbt.${info.resourceType}`, 'exception.message': message },
+        endTime,
+      );
       span.setStatus({ code: SpanStatusCode.ERROR, message });
     } else if (status === 'success') span.setStatus({ code: SpanStatusCode.OK });
     else if (event?.message && status === 'warned') span.setAttribute('dbt.message', event.message);
-    else if (event === undefined) span.setAttribute('floe.note', 'the run ended before dbt reported this node');
+    else if (event === undefined)
+      span.setAttribute('floe.note', 'the run ended before dbt reported this node');
     span.end(endTime);
   };
 
@@ -202,18 +233,34 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
       const pipeline = pipelineFor(context);
       const tenant = tenantSpanAttributes(context.artifacts);
       const parent = context.traceparent
-        ? propagator.extract(ROOT_CONTEXT, { traceparent: context.traceparent }, defaultTextMapGetter)
+        ? propagator.extract(
+            ROOT_CONTEXT,
+            { traceparent: context.traceparent },
+            defaultTextMapGetter,
+          )
         : ROOT_CONTEXT;
       const span = pipeline.tracer.startSpan(
         RUN_SPAN_NAME,
-        { kind: SpanKind.INTERNAL, startTime: context.startedAt, attributes: runSpanAttributes(context, tenant) },
+        {
+          kind: SpanKind.INTERNAL,
+          startTime: context.startedAt,
+          attributes: runSpanAttributes(context, tenant),
+        },
         parent,
       );
       const runContext = trace.setSpan(parent, span);
       const carrier: Record<string, string> = {};
       propagator.inject(runContext, carrier, defaultTextMapSetter);
       const { traceId, spanId } = span.spanContext();
-      state.trace = { pipeline, span, context: runContext, traceId, spanId, tenant, nodes: new Map() };
+      state.trace = {
+        pipeline,
+        span,
+        context: runContext,
+        traceId,
+        spanId,
+        tenant,
+        nodes: new Map(),
+      };
       if (carrier.traceparent !== undefined) state.trace.traceparent = carrier.traceparent;
     }
     log('info', `run ${context.runId} started`, {
@@ -256,15 +303,19 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
       ids = { traceId: state.trace.traceId, spanId: node.spanId };
     }
     const started = event.startedAt;
-    log(event.status === 'failed' ? 'error' : event.status === 'warned' ? 'warn' : 'info', `${event.nodeId} ${statusVerb(event.status)}`, {
-      run_id: event.runId,
-      asset: event.nodeId,
-      ...(ids ? { trace_id: ids.traceId, span_id: ids.spanId } : {}),
-      status: event.status,
-      duration_ms: started ? event.at.getTime() - started.getTime() : undefined,
-      rows_affected: event.rowsAffected,
-      error: event.status === 'failed' ? event.message : undefined,
-    });
+    log(
+      event.status === 'failed' ? 'error' : event.status === 'warned' ? 'warn' : 'info',
+      `${event.nodeId} ${statusVerb(event.status)}`,
+      {
+        run_id: event.runId,
+        asset: event.nodeId,
+        ...(ids ? { trace_id: ids.traceId, span_id: ids.spanId } : {}),
+        status: event.status,
+        duration_ms: started ? event.at.getTime() - started.getTime() : undefined,
+        rows_affected: event.rowsAffected,
+        error: event.status === 'failed' ? event.message : undefined,
+      },
+    );
   });
 
   const forget = (): void => {
@@ -281,7 +332,8 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
     const run = state.trace;
     if (run) {
       for (const [nodeId, node] of run.nodes) {
-        if (!node.ended && node.startedAt !== undefined) endNodeSpan(state, run, nodeId, node, event.at);
+        if (!node.ended && node.startedAt !== undefined)
+          endNodeSpan(state, run, nodeId, node, event.at);
       }
       run.span.setAttribute(ATTR.runStatus, event.status);
       if (event.dbtVersion) run.span.setAttribute(ATTR.dbtVersion, event.dbtVersion);
@@ -289,7 +341,10 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
       if (event.status === 'success') run.span.setStatus({ code: SpanStatusCode.OK });
       else if (event.status === 'failed' || event.status === 'interrupted') {
         const message =
-          event.message || (event.exitCode !== undefined ? `dbt exited with code ${event.exitCode}` : `run ${event.status}`);
+          event.message ||
+          (event.exitCode !== undefined
+            ? `dbt exited with code ${event.exitCode}`
+            : `run ${event.status}`);
         run.span.setStatus({ code: SpanStatusCode.ERROR, message });
       }
       const start = state.context.startedAt;
@@ -297,50 +352,66 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
       // The timeline and `floe traces` read the store right after a run: write now, not on the timer.
       storeProcessor?.flushSync();
     }
-    log(event.status === 'success' ? 'info' : event.status === 'failed' ? 'error' : 'warn', `run ${event.runId} ${event.status}`, {
-      run_id: event.runId,
-      ...(run ? { trace_id: run.traceId, span_id: run.spanId } : {}),
-      status: event.status,
-      exit_code: event.exitCode,
-    });
+    log(
+      event.status === 'success' ? 'info' : event.status === 'failed' ? 'error' : 'warn',
+      `run ${event.runId} ${event.status}`,
+      {
+        run_id: event.runId,
+        ...(run ? { trace_id: run.traceId, span_id: run.spanId } : {}),
+        status: event.status,
+        exit_code: event.exitCode,
+      },
+    );
     forget();
   });
 
   const flush = async (): Promise<void> => {
     storeProcessor?.flushSync();
-    const work = Promise.all([...pipelines.values()].map((pipeline) => pipeline.provider.forceFlush()));
+    const work = Promise.all(
+      [...pipelines.values()].map((pipeline) => pipeline.provider.forceFlush()),
+    );
     await withTimeout(work, flushTimeoutMs);
     await logger?.flush();
   };
+
+  const spanContextFor = (runId: string, nodeId?: string): SpanIds | undefined => {
+    const state = runs.get(runId);
+    const run = state?.trace;
+    if (run === undefined) return undefined;
+    // No node (or '', as the lineage observer asks for the run): the run span.
+    if (!nodeId) return { traceId: run.traceId, spanId: run.spanId };
+    const known = nodeIds(run, nodeId);
+    if (known !== undefined || state?.finished) return known;
+    // Asked before the node started (an observer called first): reserve the id its span will get.
+    nodeState(run, nodeId, nodeId.startsWith('test.') ? 'check' : 'asset');
+    return nodeIds(run, nodeId);
+  };
+  // The engine's own lines about a run or asset (through the same logger) get these span ids.
+  const removeCorrelator = logger?.addCorrelator(spanContextFor);
 
   return {
     runStarted,
     nodeStarted,
     nodeFinished,
     runFinished,
-    spanContextFor(runId, nodeId) {
-      const run = runs.get(runId)?.trace;
-      if (run === undefined) return undefined;
-      if (nodeId === undefined) return { traceId: run.traceId, spanId: run.spanId };
-      const known = nodeIds(run, nodeId);
-      if (known !== undefined || runs.get(runId)?.finished) return known;
-      // Asked before the node started (an observer called first): reserve the id its span will get.
-      nodeState(run, nodeId, nodeId.startsWith('test.') ? 'check' : 'asset');
-      return nodeIds(run, nodeId);
-    },
+    spanContextFor,
     traceparentFor: (runId) => runs.get(runId)?.trace?.traceparent,
     flush,
     async dispose() {
       for (const state of runs.values()) {
-        if (!state.finished) runFinished({ runId: state.context.runId, at: new Date(), status: 'interrupted' });
+        if (!state.finished)
+          runFinished({ runId: state.context.runId, at: new Date(), status: 'interrupted' });
       }
       await flush();
-      const shutdowns = Promise.all([...pipelines.values()].map((pipeline) => pipeline.provider.shutdown()));
+      const shutdowns = Promise.all(
+        [...pipelines.values()].map((pipeline) => pipeline.provider.shutdown()),
+      );
       await withTimeout(shutdowns, flushTimeoutMs);
       pipelines.clear();
       storeProcessor?.flushSync();
       store?.close();
       store = undefined;
+      removeCorrelator?.();
       storeProcessor = undefined;
     },
   };

@@ -1,6 +1,9 @@
 // Fixtures for the telemetry unit tests and the bench: a small compiled project and its asset graph.
 import type { Asset, AssetGraph } from '../../../shared/assets';
-import type { CompiledArtifacts, CompiledObservability } from '../../../shared/config/compiled-artifacts';
+import type {
+  CompiledArtifacts,
+  CompiledObservability,
+} from '../../../shared/config/compiled-artifacts';
 import type { RunContext } from '../runs/run-observer';
 
 export function fixtureAsset(id: string, deps: string[] = [], materialization = 'table'): Asset {
@@ -28,7 +31,13 @@ export function fixtureGraph(assets: Asset[] = defaultAssets()): AssetGraph {
     dbtVersion: '1.11.16',
     manifestSchemaVersion: 12,
     assets,
-    checks: [{ id: 'test.shop.not_null_customers_id.abc', name: 'not_null_customers_id', assetIds: ['model.shop.customers'] }],
+    checks: [
+      {
+        id: 'test.shop.not_null_customers_id.abc',
+        name: 'not_null_customers_id',
+        assetIds: ['model.shop.customers'],
+      },
+    ],
   };
 }
 
@@ -40,7 +49,9 @@ function defaultAssets(): Asset[] {
   ];
 }
 
-export function fixtureArtifacts(observability: Partial<CompiledObservability> = {}): CompiledArtifacts {
+export function fixtureArtifacts(
+  observability: Partial<CompiledObservability> = {},
+): CompiledArtifacts {
   const obs: CompiledObservability = {
     traces: true,
     lineage: true,
@@ -53,7 +64,12 @@ export function fixtureArtifacts(observability: Partial<CompiledObservability> =
   const compute = { target: 'duckdb' as const, properties: {} };
   return {
     version: '1.0.0',
-    metadata: { compiled_at: '2026-01-01T00:00:00Z', floe_version: '0.1.0', source_hash: 'x', source_path: 'floe.yaml' },
+    metadata: {
+      compiled_at: '2026-01-01T00:00:00Z',
+      floe_version: '0.1.0',
+      source_hash: 'x',
+      source_path: 'floe.yaml',
+    },
     name: 'shop',
     project_version: '1.0.0',
     environment: 'dev',
@@ -86,4 +102,5 @@ export function fixtureContext(overrides: Partial<RunContext> = {}): RunContext 
 }
 
 /** `base` plus `ms` milliseconds. */
-export const at = (ms: number, base = Date.parse('2026-05-01T10:00:00.000Z')): Date => new Date(base + ms);
+export const at = (ms: number, base = Date.parse('2026-05-01T10:00:00.000Z')): Date =>
+  new Date(base + ms);

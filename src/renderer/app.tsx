@@ -1,0 +1,61 @@
+// The studio: top bar, asset graph with the asset panel beside it, bottom tabs, status line.
+import { useCallback, useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import type { ApiHandle } from './api/connection';
+import { ApiContext } from './api/api-context';
+import { selectGraph, selectLoaded, useProjectStore } from './stores/project-store';
+import { selectNotice, useUiStore } from './stores/ui-store';
+import { TopBar } from './features/top-bar/top-bar';
+import { AssetGraph } from './features/graph/asset-graph';
+import { AssetPanel } from './features/asset-panel/asset-panel';
+import { ConfirmDialog } from './features/materialize/confirm-dialog';
+import { BottomTabs } from './bottom-tabs';
+import { useShortcuts } from './use-shortcuts';
+
+function StatusLine() {
+  const notice = useUiStore(selectNotice);
+  return (
+    <footer className="status-line" role="status" data-kind={notice?.kind}>
+      {notice ? (
+        <>
+          <span>{notice.text}</span>
+          <button type="button" aria-label="Dismiss" onClick={() => useUiStore.getState().notify(null)}>
+            ×
+          </button>
+        </>
+      ) : null}
+    </footer>
+  );
+}
+
+/** body[data-ready="true"] once the first snapshot is on screen with its layout (e2e waits on it). */
+function useReadiness(): () => void {
+  const loaded = useProjectStore(selectLoaded);
+  const hasGraph = useProjectStore((s) => selectGraph(s) !== null);
+  const [layoutApplied, setLayoutApplied] = useState(false);
+  useEffect(() => {
+    if (loaded && (!hasGraph || layoutApplied)) document.body.dataset.ready = 'true';
+  }, [loaded, hasGraph, layoutApplied]);
+  return useCallback(() => setLayoutApplied(true), []);
+}
+
+export function App({ handle }: { handle: ApiHandle }) {
+  useShortcuts(handle.api);
+  const onLayoutApplied = useReadiness();
+  return (
+    <ApiContext.Provider value={handle.api}>
+      <ReactFlowProvider>
+        <div className="app">
+          <TopBar />
+          <main className="app__main">
+            <AssetGraph onLayoutApplied={onLayoutApplied} />
+            <AssetPanel />
+          </main>
+          <BottomTabs />
+          <StatusLine />
+          <ConfirmDialog />
+        </div>
+      </ReactFlowProvider>
+    </ApiContext.Provider>
+  );
+}

@@ -1,0 +1,28 @@
+// Renderer entry: pick the API (preload IPC or web socket), start the bridge, render the studio.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import '@xterm/xterm/css/xterm.css';
+import './styles/theme.css';
+import './styles/app.css';
+import { getApi } from './api/get-api';
+import { connectBridge } from './bridge';
+import { useUiStore } from './stores/ui-store';
+import { App } from './app';
+
+const handle = getApi();
+const ui = useUiStore.getState();
+ui.setConnection(handle.state());
+handle.onStateChange((state) => useUiStore.getState().setConnection(state));
+connectBridge(handle, {
+  onError: (text) => useUiStore.getState().notify({ kind: 'error', text }),
+  schedule: (flush) => requestAnimationFrame(flush),
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App handle={handle} />
+  </StrictMode>,
+);

@@ -1,0 +1,46 @@
+// Keyboard: / or Ctrl+K search, Ctrl+Enter materialize, Ctrl+. cancel the live run, Escape back out.
+import { useEffect } from 'react';
+import type { FloeApi } from '../shared/api/contract';
+import { useGraphStore } from './stores/graph-store';
+import { useUiStore } from './stores/ui-store';
+import { cancelLiveRun, materializeSelection } from './features/materialize/actions';
+import { SEARCH_INPUT_ID } from './features/top-bar/search-box';
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
+}
+
+export function useShortcuts(api: FloeApi): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (useUiStore.getState().confirm) return; // the dialog owns the keyboard
+      const mod = event.ctrlKey || event.metaKey;
+      if ((event.key === '/' && !mod && !isEditable(event.target)) || (mod && event.key === 'k')) {
+        event.preventDefault();
+        const input = document.getElementById(SEARCH_INPUT_ID);
+        if (input instanceof HTMLInputElement) {
+          input.focus();
+          input.select();
+        }
+      } else if (mod && event.key === 'Enter') {
+        event.preventDefault();
+        void materializeSelection(api);
+      } else if (mod && event.key === '.') {
+        event.preventDefault();
+        void cancelLiveRun(api);
+      } else if (event.key === 'Escape' && !isEditable(event.target)) {
+        const graph = useGraphStore.getState();
+        if (graph.selected.length > 0) graph.clearSelection();
+        else if (graph.focus) graph.setFocus(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api]);
+}
