@@ -41,7 +41,15 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
-      rolldownOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/renderer/index.html') },
+        // React Flow marks its bundle "use client" (a React Server Components hint); meaningless in a
+        // client-only bundle, so the warning about dropping it is noise.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+          handler(level, log);
+        },
+      },
     },
   },
 });

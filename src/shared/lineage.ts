@@ -2,7 +2,14 @@
 // Pure types; the builders, store and transports live in src/main/services/lineage.
 import type { ColumnClassification } from './assets';
 
-export const LINEAGE_EVENT_TYPES = ['START', 'RUNNING', 'COMPLETE', 'ABORT', 'FAIL', 'OTHER'] as const;
+export const LINEAGE_EVENT_TYPES = [
+  'START',
+  'RUNNING',
+  'COMPLETE',
+  'ABORT',
+  'FAIL',
+  'OTHER',
+] as const;
 export type LineageEventType = (typeof LINEAGE_EVENT_TYPES)[number];
 
 /** Our own dataset facet: column classifications from dbt `meta.floe` (FR-015). */

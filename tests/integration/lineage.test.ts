@@ -21,7 +21,7 @@ import {
 } from '../../src/main/services/lineage';
 import { artifactsFor, withObservability } from '../../src/main/services/lineage/testing/fixtures';
 import { createOpenLineageValidator } from '../../src/main/services/lineage/testing/openlineage-validator';
-import { startReceiver, type Receiver } from '../../src/main/services/lineage/testing/receiver';
+import { startReceiver } from '../../src/main/services/lineage/testing/receiver';
 import { loadAssetGraph } from '../../src/main/services/manifest';
 
 const REPO = join(__dirname, '..', '..');
@@ -50,7 +50,8 @@ function runDbt(project: string, profiles: string, args: string[]): Promise<numb
 }
 
 function assetStatus(dbtStatus: string): AssetRunStatus {
-  if (dbtStatus === 'error' || dbtStatus === 'fail' || dbtStatus === 'runtime error') return 'failed';
+  if (dbtStatus === 'error' || dbtStatus === 'fail' || dbtStatus === 'runtime error')
+    return 'failed';
   if (dbtStatus === 'skipped') return 'skipped';
   if (dbtStatus === 'warn') return 'warned';
   return 'success';
@@ -83,7 +84,13 @@ describe('OpenLineage with real dbt on the example shop', () => {
     runArtifacts: CompiledArtifacts,
     onNodeEvent?: (count: number) => void,
   ): Promise<DrivenRun> {
-    const result: DrivenRun = { exitCode: -1, wallMs: 0, observerMs: 0, executed: [], told: new Map() };
+    const result: DrivenRun = {
+      exitCode: -1,
+      wallMs: 0,
+      observerMs: 0,
+      executed: [],
+      told: new Map(),
+    };
     const timed = (fn: () => void): void => {
       const t0 = performance.now();
       fn();
@@ -105,8 +112,12 @@ describe('OpenLineage with real dbt on the example shop', () => {
     let nodeEvents = 0;
     const onEvent = (event: DbtLogEvent): void => {
       if (event.type !== 'node_started' && event.type !== 'node_finished') return;
-      const kind = event.resourceType === 'test' || event.resourceType === 'unit_test' ? 'check' : 'asset';
-      result.told.set(`${event.nodeId} ${event.type === 'node_started' ? 'START' : 'END'}`, performance.now());
+      const kind =
+        event.resourceType === 'test' || event.resourceType === 'unit_test' ? 'check' : 'asset';
+      result.told.set(
+        `${event.nodeId} ${event.type === 'node_started' ? 'START' : 'END'}`,
+        performance.now(),
+      );
       if (event.type === 'node_started') {
         if (kind === 'asset') result.executed.push(event.nodeId);
         timed(() => observer.nodeStarted({ runId, nodeId: event.nodeId, kind, at: event.at }));
@@ -128,8 +139,18 @@ describe('OpenLineage with real dbt on the example shop', () => {
       onNodeEvent?.(nodeEvents);
     };
     const logDir = join(root, 'logs', runId);
-    const tail = tailDbtJsonLog(join(logDir, 'dbt.log'), { onEvents: (events) => events.forEach(onEvent) });
-    const args = [...dbtArgs, '--log-format-file', 'json', '--log-path', logDir, '--target-path', join(root, 'target', runId)];
+    const tail = tailDbtJsonLog(join(logDir, 'dbt.log'), {
+      onEvents: (events) => events.forEach(onEvent),
+    });
+    const args = [
+      ...dbtArgs,
+      '--log-format-file',
+      'json',
+      '--log-path',
+      logDir,
+      '--target-path',
+      join(root, 'target', runId),
+    ];
     result.exitCode = await runDbt(project, profiles, args);
     tail.stop();
     timed(() =>
@@ -163,7 +184,10 @@ describe('OpenLineage with real dbt on the example shop', () => {
       filter: (path) => !/[\\/](target|logs|dbt_packages)([\\/]|$)/.test(path.slice(source.length)),
     });
     // A model that fails at run time, for FAIL events with dbt's own error text.
-    writeFileSync(join(project, 'models', 'marts', 'broken_orders.sql'), "select no_such_column from {{ ref('stg_orders') }}\n");
+    writeFileSync(
+      join(project, 'models', 'marts', 'broken_orders.sql'),
+      "select no_such_column from {{ ref('stg_orders') }}\n",
+    );
     mkdirSync(profiles, { recursive: true });
     mkdirSync(join(root, 'warehouse'), { recursive: true });
     writeFileSync(
@@ -172,7 +196,9 @@ describe('OpenLineage with real dbt on the example shop', () => {
     );
     // `compile` (not just `parse`): the manifest then carries compiled SQL for the `sql` facet, as
     // the one a previous build leaves behind does.
-    expect(await runDbt(project, profiles, ['compile', '--target-path', join(root, 'target', 'parse')])).toBe(0);
+    expect(
+      await runDbt(project, profiles, ['compile', '--target-path', join(root, 'target', 'parse')]),
+    ).toBe(0);
     graph = loadAssetGraph(join(root, 'target', 'parse', 'manifest.json'));
     artifacts = artifactsFor(
       { target: 'duckdb', properties: { path: 'warehouse/dev.duckdb' } },
@@ -187,17 +213,27 @@ describe('OpenLineage with real dbt on the example shop', () => {
   it('FR-011..FR-015, SC-004: endpoint down for the first part of the run, then up — every event arrives once, in order, valid, with the PII classification', async () => {
     const receiver = await startReceiver();
     await receiver.down();
-    const observer = createLineageObserver({ projectDir: root, environ: { OPENLINEAGE_URL: receiver.url }, delivery: FAST });
+    const observer = createLineageObserver({
+      projectDir: root,
+      environ: { OPENLINEAGE_URL: receiver.url },
+      delivery: FAST,
+    });
     try {
       let brought = false;
       let upAt = Number.POSITIVE_INFINITY;
-      const run = await drive(observer, 'run-a', ['build', '--exclude', 'broken_orders'], artifacts, (count) => {
-        // Back up after the first few node events: the rest of the run delivers live, the spool drains.
-        if (count === 4 && !brought) {
-          brought = true;
-          void receiver.up().then(() => (upAt = performance.now()));
-        }
-      });
+      const run = await drive(
+        observer,
+        'run-a',
+        ['build', '--exclude', 'broken_orders'],
+        artifacts,
+        (count) => {
+          // Back up after the first few node events: the rest of the run delivers live, the spool drains.
+          if (count === 4 && !brought) {
+            brought = true;
+            void receiver.up().then(() => (upAt = performance.now()));
+          }
+        },
+      );
       expect(run.exitCode).toBe(0);
       expect(brought).toBe(true);
       await observer.flush(20_000);
@@ -216,33 +252,52 @@ describe('OpenLineage with real dbt on the example shop', () => {
         stored.map((e) => `${e.run.runId} ${e.eventType} ${e.eventTime}`),
       );
       const byJob = new Map<string, string[]>();
-      for (const event of received) byJob.set(event.job.name, [...(byJob.get(event.job.name) ?? []), event.eventType]);
+      for (const event of received)
+        byJob.set(event.job.name, [...(byJob.get(event.job.name) ?? []), event.eventType]);
       expect(byJob.size).toBe(executed.length + 1);
       for (const [job, types] of byJob) expect(types, job).toEqual(['START', 'COMPLETE']);
-      expect(received[0]).toMatchObject({ eventType: 'START', job: { name: 'dbt-run-shop', namespace: 'shop' } });
-      expect(received.at(-1)).toMatchObject({ eventType: 'COMPLETE', job: { name: 'dbt-run-shop' } });
+      expect(received[0]).toMatchObject({
+        eventType: 'START',
+        job: { name: 'dbt-run-shop', namespace: 'shop' },
+      });
+      expect(received.at(-1)).toMatchObject({
+        eventType: 'COMPLETE',
+        job: { name: 'dbt-run-shop' },
+      });
 
       // Every event validates against the official schemas, facets included.
-      for (const event of received) expect(validator.validateEvent(event), `${event.eventType} ${event.job.name}`).toEqual([]);
+      for (const event of received)
+        expect(validator.validateEvent(event), `${event.eventType} ${event.job.name}`).toEqual([]);
 
       // Datasets from the DAG: customers reads its upstream relations and writes its own.
       const namespace = `duckdb://${join(root, 'warehouse', 'dev.duckdb')}`;
-      const customers = received.find((e) => e.eventType === 'COMPLETE' && e.outputs[0]?.name === 'dev.main.customers');
+      const customers = received.find(
+        (e) => e.eventType === 'COMPLETE' && e.outputs[0]?.name === 'dev.main.customers',
+      );
       expect(customers?.outputs[0]?.namespace).toBe(namespace);
       const customersAsset = graph.assets.find((a) => a.id === 'model.shop.customers');
       expect(customersAsset).toBeDefined();
       expect(customers?.inputs.length).toBeGreaterThan(0);
       for (const input of customers?.inputs ?? []) expect(input.namespace).toBe(namespace);
       expect(customers?.job.facets?.['sql']?.['query']).toEqual(expect.any(String));
-      expect(customers?.outputs[0]?.facets?.['ownership']).toMatchObject({ owners: [{ name: 'analytics@shop.example' }] });
+      expect(customers?.outputs[0]?.facets?.['ownership']).toMatchObject({
+        owners: [{ name: 'analytics@shop.example' }],
+      });
       // The classification facet on the PII column.
-      expect(customers?.outputs[0]?.facets?.['floe_columnClassification']?.['classifications']).toMatchObject({
+      expect(
+        customers?.outputs[0]?.facets?.['floe_columnClassification']?.['classifications'],
+      ).toMatchObject({
         email: { classification: 'pii', pii_type: 'email', sensitivity: 'high' },
         full_name: { classification: 'pii', pii_type: 'name' },
       });
       // dbt tests as data-quality assertions on the run's COMPLETE.
-      const assertions = received.at(-1)?.inputs.find((d) => d.name === 'dev.main.customers')?.inputFacets?.['dataQualityAssertions'];
-      expect(assertions?.['assertions']).toEqual(expect.arrayContaining([expect.objectContaining({ assertion: 'unique', column: 'email', success: true })]));
+      const assertions = received.at(-1)?.inputs.find((d) => d.name === 'dev.main.customers')
+        ?.inputFacets?.['dataQualityAssertions'];
+      expect(assertions?.['assertions']).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ assertion: 'unique', column: 'email', success: true }),
+        ]),
+      );
 
       // The lineage graph the studio reads, from the same store.
       const store = new LineageStore(defaultLineageDbPath(root));
@@ -250,16 +305,23 @@ describe('OpenLineage with real dbt on the example shop', () => {
       store.close();
       const rootNode = around.nodes.find((n) => n.id === around.rootId);
       expect(rootNode?.classifications?.['email']).toMatchObject({ classification: 'pii' });
-      expect(around.nodes.some((n) => n.kind === 'job' && n.assetId === 'model.shop.customers')).toBe(true);
+      expect(
+        around.nodes.some((n) => n.kind === 'job' && n.assetId === 'model.shop.customers'),
+      ).toBe(true);
 
       // SC-004: once the endpoint is back (and its probe backoff passed), each asset event leaves within
       // 1 s of the engine telling the observer (arrival at the receiver measured).
       const delays: number[] = [];
       storedRows.forEach((row, i) => {
-        const told = row.assetId ? run.told.get(`${row.assetId} ${row.eventType === 'START' ? 'START' : 'END'}`) : undefined;
-        const arrived = receiver.requests.filter((r) => r.headers['idempotency-key'] === row.eventId)[0]?.at;
+        const told = row.assetId
+          ? run.told.get(`${row.assetId} ${row.eventType === 'START' ? 'START' : 'END'}`)
+          : undefined;
+        const arrived = receiver.requests.filter(
+          (r) => r.headers['idempotency-key'] === row.eventId,
+        )[0]?.at;
         expect(received[i]?.eventTime).toBe(row.eventTime);
-        if (told !== undefined && arrived !== undefined && told > upAt + FAST.maxBackoffMs * 2) delays.push(arrived - told);
+        if (told !== undefined && arrived !== undefined && told > upAt + FAST.maxBackoffMs * 2)
+          delays.push(arrived - told);
       });
       expect(delays.length).toBeGreaterThan(4);
       expect(Math.max(...delays)).toBeLessThan(1000);
@@ -280,7 +342,11 @@ describe('OpenLineage with real dbt on the example shop', () => {
   it("FR-013: a broken model gives FAIL with dbt's error text; endpoint dead for the whole run → delivered after the next start", async () => {
     const receiver = await startReceiver();
     await receiver.down();
-    const first = createLineageObserver({ projectDir: root, environ: { OPENLINEAGE_URL: receiver.url }, delivery: FAST });
+    const first = createLineageObserver({
+      projectDir: root,
+      environ: { OPENLINEAGE_URL: receiver.url },
+      delivery: FAST,
+    });
     const run = await drive(first, 'run-b', ['build', '--select', 'broken_orders'], artifacts);
     await first.dispose();
     expect(run.exitCode).not.toBe(0);
@@ -297,10 +363,16 @@ describe('OpenLineage with real dbt on the example shop', () => {
 
     // Next start: the endpoint is back and a new observer drains the spool, in order.
     await receiver.up();
-    const next = createLineageObserver({ projectDir: root, environ: { OPENLINEAGE_URL: receiver.url }, delivery: FAST });
+    const next = createLineageObserver({
+      projectDir: root,
+      environ: { OPENLINEAGE_URL: receiver.url },
+      delivery: FAST,
+    });
     try {
       await receiver.waitFor(4);
-      expect(receiver.events.map((e) => `${e.eventType} ${e.job.name}`)).toEqual(stored.map((e) => `${e.eventType} ${e.job.name}`));
+      expect(receiver.events.map((e) => `${e.eventType} ${e.job.name}`)).toEqual(
+        stored.map((e) => `${e.eventType} ${e.job.name}`),
+      );
       expect(receiver.events[2]?.run.facets?.['errorMessage']?.['message']).toBe(message);
       for (const event of receiver.events) expect(validator.validateEvent(event)).toEqual([]);
     } finally {
@@ -313,7 +385,12 @@ describe('OpenLineage with real dbt on the example shop', () => {
     const receiver = await startReceiver();
     const observer = createLineageObserver({ projectDir: root, environ: {}, delivery: FAST });
     try {
-      const run = await drive(observer, 'run-c', ['build', '--select', 'stg_customers'], withObservability(artifacts, { lineage_endpoint: null }));
+      const run = await drive(
+        observer,
+        'run-c',
+        ['build', '--select', 'stg_customers'],
+        withObservability(artifacts, { lineage_endpoint: null }),
+      );
       expect(run.exitCode).toBe(0);
       await observer.flush();
       expect(receiver.connections).toBe(0);

@@ -3,7 +3,15 @@
 // also connect; the cloud targets point at closed loopback ports (and run in a network namespace of
 // their own when `unshare -n` works), so their connection fails fast and no traffic leaves the machine.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +49,11 @@ function adapterMissing(target: ComputeTarget): string | null {
 
 const canIsolateNetwork = spawnSync('unshare', ['-n', 'true']).status === 0;
 
-function environment(name: string, target: ComputeTarget, properties: Record<string, unknown>): CompiledEnvironment {
+function environment(
+  name: string,
+  target: ComputeTarget,
+  properties: Record<string, unknown>,
+): CompiledEnvironment {
   const observability = {
     traces: false,
     lineage: false,
@@ -54,7 +66,10 @@ function environment(name: string, target: ComputeTarget, properties: Record<str
 }
 
 /** A temp project: floe.yaml's folder with a tiny dbt project in dbt/, artifacts built by hand. */
-function makeProject(envs: CompiledEnvironment[], active: string): { dir: string; artifacts: CompiledArtifacts } {
+function makeProject(
+  envs: CompiledEnvironment[],
+  active: string,
+): { dir: string; artifacts: CompiledArtifacts } {
   const dir = mkdtempSync(join(tmpdir(), 'floe-profiles-it-'));
   tempDirs.push(dir);
   const dbtDir = join(dir, 'dbt');
@@ -98,7 +113,11 @@ interface DebugRun {
 }
 
 /** Real `dbt debug` with an allow-listed environment: only what dbt needs plus the profile's vars. */
-function dbtDebug(artifacts: CompiledArtifacts, vars: Record<string, string>, isolate: boolean): DebugRun {
+function dbtDebug(
+  artifacts: CompiledArtifacts,
+  vars: Record<string, string>,
+  isolate: boolean,
+): DebugRun {
   const env: Record<string, string> = {
     PATH: `${VENV_BIN}:/usr/bin:/bin`,
     HOME: join(artifacts.dbt_project_path, '..', 'home'),
@@ -114,9 +133,10 @@ function dbtDebug(artifacts: CompiledArtifacts, vars: Record<string, string>, is
     artifacts.dbt_project_path,
     '--no-use-colors',
   ];
-  const [command, args] = isolate && canIsolateNetwork
-    ? ['unshare', ['-n', join(VENV_BIN, 'dbt'), ...dbtArgs]]
-    : [join(VENV_BIN, 'dbt'), dbtArgs];
+  const [command, args] =
+    isolate && canIsolateNetwork
+      ? ['unshare', ['-n', join(VENV_BIN, 'dbt'), ...dbtArgs]]
+      : [join(VENV_BIN, 'dbt'), dbtArgs];
   const run = spawnSync(command, args, {
     cwd: artifacts.dbt_project_path,
     env,
@@ -134,12 +154,21 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Dummy values: users get plain names (dbt prints them), every other credential the sentinel. */
-function dummyValues(envVars: string[], dir: string, overrides: Record<string, string> = {}): Record<string, string> {
+function dummyValues(
+  envVars: string[],
+  dir: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const keyfile = join(dir, 'keyfile.json');
   // A syntactically plausible service-account key whose private key is the sentinel.
   writeFileSync(
     keyfile,
-    JSON.stringify({ type: 'service_account', project_id: 'probe', private_key: SENTINEL, client_email: 'x@probe.iam' }),
+    JSON.stringify({
+      type: 'service_account',
+      project_id: 'probe',
+      private_key: SENTINEL,
+      client_email: 'x@probe.iam',
+    }),
   );
   return Object.fromEntries(
     envVars.map((name) => {
@@ -198,14 +227,25 @@ const CASES: TargetCase[] = [
   {
     target: 'bigquery',
     env: 'prod',
-    properties: { method: 'service-account', project: 'acme-analytics', dataset: 'shop', location: 'EU' },
+    properties: {
+      method: 'service-account',
+      project: 'acme-analytics',
+      dataset: 'shop',
+      location: 'EU',
+    },
     expectedVars: ['BIGQUERY_PROD_KEYFILE'],
     connects: false,
   },
   {
     target: 'redshift',
     env: 'prod',
-    properties: { host: '127.0.0.1', port: 9, database: 'analytics', schema: 'shop', connect_timeout: 5 },
+    properties: {
+      host: '127.0.0.1',
+      port: 9,
+      database: 'analytics',
+      schema: 'shop',
+      connect_timeout: 5,
+    },
     expectedVars: ['REDSHIFT_PROD_PASSWORD', 'REDSHIFT_PROD_USER'],
     connects: false,
   },
@@ -226,7 +266,14 @@ const CASES: TargetCase[] = [
   {
     target: 'spark',
     env: 'prod',
-    properties: { method: 'thrift', host: '127.0.0.1', port: 9, auth: 'LDAP', schema: 'shop', connect_retries: 0 },
+    properties: {
+      method: 'thrift',
+      host: '127.0.0.1',
+      port: 9,
+      auth: 'LDAP',
+      schema: 'shop',
+      connect_retries: 0,
+    },
     expectedVars: ['SPARK_PROD_PASSWORD', 'SPARK_PROD_USER'],
     connects: false,
   },
@@ -247,10 +294,16 @@ describe('generated profiles are valid to the real dbt adapters (FR-001, FR-002,
       );
       const written = writeProfiles(artifacts);
       expect(written.envVars).toEqual(testCase.expectedVars);
-      const run = dbtDebug(artifacts, dummyValues(written.envVars, dir, testCase.overrides), !testCase.connects);
+      const run = dbtDebug(
+        artifacts,
+        dummyValues(written.envVars, dir, testCase.overrides),
+        !testCase.connects,
+      );
 
       expect(run.output, run.output).toContain(FOUND_AND_VALID);
-      expect(run.output).not.toMatch(/Env var required but not provided|Credentials in profile .* invalid/);
+      expect(run.output).not.toMatch(
+        /Env var required but not provided|Credentials in profile .* invalid/,
+      );
       if (testCase.connects) {
         expect(run.output, run.output).toContain(CONNECTION_OK);
         expect(run.status).toBe(0);

@@ -74,10 +74,13 @@ const CASES: Case[] = [
 ];
 
 const EXTRA_FILES: Record<string, string> = {
-  'models/floe_extra/floe_sel_a.sql': "{{ config(materialized='view', group='finance', tags=['extra']) }}\nselect 1 as id\n",
-  'models/floe_extra/deep/floe_sel_b.sql': "{{ config(materialized='ephemeral') }}\nselect id from {{ ref('floe_sel_a') }}\n",
+  'models/floe_extra/floe_sel_a.sql':
+    "{{ config(materialized='view', group='finance', tags=['extra']) }}\nselect 1 as id\n",
+  'models/floe_extra/deep/floe_sel_b.sql':
+    "{{ config(materialized='ephemeral') }}\nselect id from {{ ref('floe_sel_a') }}\n",
   'models/floe_extra/floe_sel_c.sql': 'select 1 as id\n',
-  'models/floe_extra/deep/floe_sel_d.sql': "{{ config(materialized='table', access='public', group='finance') }}\nselect 1 as id\n",
+  'models/floe_extra/deep/floe_sel_d.sql':
+    "{{ config(materialized='table', access='public', group='finance') }}\nselect 1 as id\n",
   'models/floe_extra/_floe_extra.yml': `version: 2
 groups:
   - name: finance
@@ -146,18 +149,31 @@ beforeAll(() => {
   }
   const profile = `shop:\n  target: dev\n  outputs:\n    dev: {type: duckdb, path: ${JSON.stringify(join(work, 'w.duckdb'))}, threads: 1}\n`;
   writeFileSync(join(work, 'profiles.yml'), profile);
-  execFileSync(join(venv, 'bin/dbt'), ['parse', '--project-dir', project, '--profiles-dir', work, '--quiet'], {
-    env: dbtEnv(),
-    stdio: 'pipe',
-  });
+  execFileSync(
+    join(venv, 'bin/dbt'),
+    ['parse', '--project-dir', project, '--profiles-dir', work, '--quiet'],
+    {
+      env: dbtEnv(),
+      stdio: 'pipe',
+    },
+  );
   graph = loadAssetGraph(join(project, 'target/manifest.json'));
-  const request = { project_dir: project, profiles_dir: work, resource_types: RESOURCE_TYPES, cases: CASES };
+  const request = {
+    project_dir: project,
+    profiles_dir: work,
+    resource_types: RESOURCE_TYPES,
+    cases: CASES,
+  };
   writeFileSync(join(work, 'request.json'), JSON.stringify(request));
   writeFileSync(join(work, 'ls.py'), LS_SCRIPT);
-  execFileSync(join(venv, 'bin/python'), [join(work, 'ls.py'), join(work, 'request.json'), join(work, 'result.json')], {
-    env: dbtEnv(),
-    stdio: 'pipe',
-  });
+  execFileSync(
+    join(venv, 'bin/python'),
+    [join(work, 'ls.py'), join(work, 'request.json'), join(work, 'result.json')],
+    {
+      env: dbtEnv(),
+      stdio: 'pipe',
+    },
+  );
   dbtResults = JSON.parse(readFileSync(join(work, 'result.json'), 'utf8')) as typeof dbtResults;
 });
 
@@ -174,19 +190,38 @@ describe('selection parity with dbt ls on examples/shop', () => {
     }
   });
 
-  it.each(CASES.map((c, key) => ({ key, label: `--select ${c.select ?? '(none)'} --exclude ${c.exclude ?? '(none)'}`, c })))(
-    'resolveSelection agrees with dbt ls: $label',
-    ({ key, c }) => {
-      expect(ours(c)).toEqual(dbtResults[String(key)]?.ids);
-    },
-  );
+  it.each(
+    CASES.map((c, key) => ({
+      key,
+      label: `--select ${c.select ?? '(none)'} --exclude ${c.exclude ?? '(none)'}`,
+      c,
+    })),
+  )('resolveSelection agrees with dbt ls: $label', ({ key, c }) => {
+    expect(ours(c)).toEqual(dbtResults[String(key)]?.ids);
+  });
 
   it('the dbt ls command line lists the same as the runner used above', () => {
     const c: Case = { select: '@floe_sel_d tag:raw+', exclude: 'customers' };
     const out = execFileSync(
       join(venv, 'bin/dbt'),
-      ['ls', '--project-dir', project, '--profiles-dir', work, '--quiet', '--resource-type', ...RESOURCE_TYPES,
-        '--output', 'json', '--output-keys', 'unique_id', '--select', c.select ?? '', '--exclude', c.exclude ?? ''],
+      [
+        'ls',
+        '--project-dir',
+        project,
+        '--profiles-dir',
+        work,
+        '--quiet',
+        '--resource-type',
+        ...RESOURCE_TYPES,
+        '--output',
+        'json',
+        '--output-keys',
+        'unique_id',
+        '--select',
+        c.select ?? '',
+        '--exclude',
+        c.exclude ?? '',
+      ],
       { env: dbtEnv(), encoding: 'utf8' },
     );
     const ids = out

@@ -53,7 +53,9 @@ export function pathSegments(path: string): string[] {
   if (path === '') return [];
   const parts = path.includes('\\') ? path.split(/[\\/]+/) : path.split('/');
   // Fast path for the common clean `models/staging/x.sql`: no filtering copy.
-  return parts.every((s) => s !== '' && s !== '.') ? parts : parts.filter((s) => s !== '' && s !== '.');
+  return parts.every((s) => s !== '' && s !== '.')
+    ? parts
+    : parts.filter((s) => s !== '' && s !== '.');
 }
 
 /**

@@ -9,5 +9,10 @@ export {
   type SelectionIntersection,
   type SelectorMethod,
 } from './parse-selection';
-export { resolveChecks, resolveSelection, resolveSelectionDetailed, type ResolvedSelection } from './resolve-selection';
+export {
+  resolveChecks,
+  resolveSelection,
+  resolveSelectionDetailed,
+  type ResolvedSelection,
+} from './resolve-selection';
 export { SelectionError } from './selection-error';

@@ -19,7 +19,8 @@ function fqnMatcher(selector: string): (node: SelectableNode, from: number) => b
   const parts = selector.split('.');
   const slurpFrom = parts.findIndex((part) => WILDCARD.test(part));
   const rest = slurpFrom === -1 ? undefined : fnmatchRegex(parts.slice(slurpFrom).join('.'));
-  const leafPattern = slurpFrom !== -1 && !selector.includes('.') ? fnmatchRegex(selector) : undefined;
+  const leafPattern =
+    slurpFrom !== -1 && !selector.includes('.') ? fnmatchRegex(selector) : undefined;
   const lastTwo = parts.slice(-2).join('_');
   return (node, from) => {
     const fqn = node.fqn;
@@ -43,7 +44,8 @@ function fqnMatcher(selector: string): (node: SelectableNode, from: number) => b
 function pathMatcher(value: string): NodePredicate {
   const pattern = pathSegments(value);
   return (node) => {
-    if (globMatch(pattern, node.file) || (node.patch.length > 0 && globMatch(pattern, node.patch))) return true;
+    if (globMatch(pattern, node.file) || (node.patch.length > 0 && globMatch(pattern, node.patch)))
+      return true;
     // A folder selects every file below it (dbt checks each parent of original_file_path).
     for (let end = node.file.length - 1; end >= 0; end -= 1) {
       if (globMatch(pattern, node.file.slice(0, end))) return true;
@@ -76,7 +78,8 @@ function nameMatcher(value: string, withSource: boolean): NodePredicate {
   return (node) => p.test(node.packageName) && s.test(node.sourceName ?? '') && n.test(node.name);
 }
 
-const isConfigurable = (n: SelectableNode): boolean => n.resourceType !== 'exposure' && n.resourceType !== 'unit_test';
+const isConfigurable = (n: SelectableNode): boolean =>
+  n.resourceType !== 'exposure' && n.resourceType !== 'unit_test';
 
 function configMatcher(key: string | undefined, value: string): NodePredicate {
   switch (key) {
@@ -110,7 +113,9 @@ export function criterionMatcher(c: SelectionCriterion, index: SelectionIndex): 
     case 'group': {
       const pattern = fnmatchRegex(value);
       return (n) =>
-        n.kind === 'asset' && ((n.group !== undefined && pattern.test(n.group)) || (n.dbtGroup !== undefined && pattern.test(n.dbtGroup)));
+        n.kind === 'asset' &&
+        ((n.group !== undefined && pattern.test(n.group)) ||
+          (n.dbtGroup !== undefined && pattern.test(n.dbtGroup)));
     }
     case 'access':
       return (n) => n.resourceType === 'model' && n.access === value;
@@ -128,14 +133,19 @@ export function criterionMatcher(c: SelectionCriterion, index: SelectionIndex): 
     case 'file':
       return fileMatcher(value);
     case 'package': {
-      const pattern = fnmatchRegex(value === 'this' && index.projectName !== '' ? index.projectName : value);
+      const pattern = fnmatchRegex(
+        value === 'this' && index.projectName !== '' ? index.projectName : value,
+      );
       return (n) => pattern.test(n.packageName);
     }
     case 'config':
       return configMatcher(c.methodArgs[0], value);
     case 'test_name': {
       const pattern = fnmatchRegex(value);
-      return (n) => (n.checkKind === 'unit' ? pattern.test(n.name) : n.checkKind === 'generic' && n.testName !== undefined && pattern.test(n.testName));
+      return (n) =>
+        n.checkKind === 'unit'
+          ? pattern.test(n.name)
+          : n.checkKind === 'generic' && n.testName !== undefined && pattern.test(n.testName);
     }
     case 'test_type':
       if (value === 'generic' || value === 'schema') return (n) => n.checkKind === 'generic';

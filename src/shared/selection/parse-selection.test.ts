@@ -28,7 +28,15 @@ describe('parseSelection', () => {
 
   it('reads graph operators and depths', () => {
     const [c] = parseSelection('2+orders+3').union[0]?.criteria ?? [];
-    expect(c).toMatchObject({ method: 'fqn', value: 'orders', parents: true, parentsDepth: 2, children: true, childrenDepth: 3, childrensParents: false });
+    expect(c).toMatchObject({
+      method: 'fqn',
+      value: 'orders',
+      parents: true,
+      parentsDepth: 2,
+      children: true,
+      childrenDepth: 3,
+      childrensParents: false,
+    });
     const [at] = parseSelection('@orders').union[0]?.criteria ?? [];
     expect(at).toMatchObject({ childrensParents: true, parents: false, children: false });
     const [plain] = parseSelection('+orders+').union[0]?.criteria ?? [];
@@ -42,7 +50,9 @@ describe('parseSelection', () => {
   });
 
   it('picks dbt default methods: path when there is a slash, file for .sql/.py/.csv, else fqn', () => {
-    const methods = parseSelection('models/staging stg_orders.sql raw.CSV shop.staging.stg_orders').union.map((s) => s.criteria[0]?.method);
+    const methods = parseSelection(
+      'models/staging stg_orders.sql raw.CSV shop.staging.stg_orders',
+    ).union.map((s) => s.criteria[0]?.method);
     expect(methods).toEqual(['path', 'file', 'file', 'fqn']);
   });
 
@@ -76,7 +86,11 @@ describe('parseSelection', () => {
     expect(error.position).toBe(position);
     expect(error.length).toBe(length);
     expect(error.message).toContain(`(at column ${position + 1} of "${expression}")`);
-    expect(error.toProblem()).toMatchObject({ severity: 'error', source: 'selection', column: position + 1 });
+    expect(error.toProblem()).toMatchObject({
+      severity: 'error',
+      source: 'selection',
+      column: position + 1,
+    });
   });
 
   it('draws a caret under the offending token', () => {

@@ -26,12 +26,37 @@ export const SELECTOR_METHODS = [
 export type SelectorMethod = (typeof SELECTOR_METHODS)[number];
 
 /** dbt methods that need state, run results or the semantic layer, which Floe does not model. */
-const UNSUPPORTED_METHODS = ['state', 'result', 'source_status', 'version', 'metric', 'semantic_model', 'saved_query'];
+const UNSUPPORTED_METHODS = [
+  'state',
+  'result',
+  'source_status',
+  'version',
+  'metric',
+  'semantic_model',
+  'saved_query',
+];
 
 /** dbt's NodeType values: resource_type accepts these (types Floe does not model select nothing). */
 export const DBT_RESOURCE_TYPES = [
-  'model', 'analysis', 'test', 'snapshot', 'operation', 'seed', 'rpc', 'sql_operation', 'doc', 'source',
-  'macro', 'exposure', 'metric', 'group', 'saved_query', 'semantic_model', 'unit_test', 'fixture', 'function',
+  'model',
+  'analysis',
+  'test',
+  'snapshot',
+  'operation',
+  'seed',
+  'rpc',
+  'sql_operation',
+  'doc',
+  'source',
+  'macro',
+  'exposure',
+  'metric',
+  'group',
+  'saved_query',
+  'semantic_model',
+  'unit_test',
+  'fixture',
+  'function',
 ];
 const TEST_TYPES = ['generic', 'schema', 'data', 'singular', 'unit'];
 export const SUPPORTED_CONFIG_KEYS = ['materialized', 'severity', 'enabled', 'access', 'group'];
@@ -89,19 +114,38 @@ function defaultMethod(value: string): SelectorMethod {
 
 type Fail = (reason: string, at: number, length: number) => never;
 
-function validateValue(method: SelectorMethod, args: string[], value: string, fail: Fail, at: number, methodAt: number): void {
+function validateValue(
+  method: SelectorMethod,
+  args: string[],
+  value: string,
+  fail: Fail,
+  at: number,
+  methodAt: number,
+): void {
   const parts = value.split('.').length;
   if (method === 'source' && parts > 3) {
-    fail(`source selector "${value}" must be source_name, source_name.table or package.source_name.table`, at, value.length);
+    fail(
+      `source selector "${value}" must be source_name, source_name.table or package.source_name.table`,
+      at,
+      value.length,
+    );
   }
   if ((method === 'exposure' || method === 'unit_test') && parts > 2) {
     fail(`${method} selector "${value}" must be name or package.name`, at, value.length);
   }
   if (method === 'test_type' && !TEST_TYPES.includes(value)) {
-    fail(`invalid test_type "${value}": expected generic, singular, unit or data`, at, value.length);
+    fail(
+      `invalid test_type "${value}": expected generic, singular, unit or data`,
+      at,
+      value.length,
+    );
   }
   if (method === 'resource_type' && !DBT_RESOURCE_TYPES.includes(value)) {
-    fail(`invalid resource_type "${value}": expected one of ${DBT_RESOURCE_TYPES.join(', ')}`, at, value.length);
+    fail(
+      `invalid resource_type "${value}": expected one of ${DBT_RESOURCE_TYPES.join(', ')}`,
+      at,
+      value.length,
+    );
   }
   if (method === 'config') {
     const key = args.join('.');
@@ -132,9 +176,14 @@ function parseCriterion(piece: Piece, expression: string): SelectionCriterion {
   const methodMatch = /^([\w.]+):/.exec(text.slice(i));
   if (methodMatch?.[1] !== undefined) {
     const [name = '', ...args] = methodMatch[1].split('.');
-    if (UNSUPPORTED_METHODS.includes(name)) fail(`selector method "${name}:" is not supported by Floe Studio`, position + i, name.length);
+    if (UNSUPPORTED_METHODS.includes(name))
+      fail(`selector method "${name}:" is not supported by Floe Studio`, position + i, name.length);
     if (!(SELECTOR_METHODS as readonly string[]).includes(name)) {
-      fail(`unknown selector method "${name}"; expected one of ${SELECTOR_METHODS.join(', ')}`, position + i, name.length);
+      fail(
+        `unknown selector method "${name}"; expected one of ${SELECTOR_METHODS.join(', ')}`,
+        position + i,
+        name.length,
+      );
     }
     method = name as SelectorMethod;
     methodArgs = args;
@@ -148,14 +197,28 @@ function parseCriterion(piece: Piece, expression: string): SelectionCriterion {
   const childrenDepth = childrenMatch?.[1] ? Number(childrenMatch[1]) : undefined;
   if (childrenMatch !== null) value = value.slice(0, childrenMatch.index);
 
-  if (value === '') fail(method === undefined ? 'missing a name to select' : `missing a value after "${method}:"`, valueAt);
+  if (value === '')
+    fail(
+      method === undefined ? 'missing a name to select' : `missing a value after "${method}:"`,
+      valueAt,
+    );
   const stray = /[@+]/.exec(value);
   if (stray !== null) fail(`unexpected "${stray[0]}" inside "${value}"`, valueAt + stray.index);
-  if (children && childrensParents) fail('"@" prefix and "+" suffix are incompatible', position, text.length);
+  if (children && childrensParents)
+    fail('"@" prefix and "+" suffix are incompatible', position, text.length);
   const resolved = method ?? defaultMethod(value);
   validateValue(resolved, methodArgs, value, fail, valueAt, methodAt);
 
-  const criterion: SelectionCriterion = { raw: text, position, method: resolved, methodArgs, value, childrensParents, parents, children };
+  const criterion: SelectionCriterion = {
+    raw: text,
+    position,
+    method: resolved,
+    methodArgs,
+    value,
+    childrensParents,
+    parents,
+    children,
+  };
   if (parentsDepth !== undefined) criterion.parentsDepth = parentsDepth;
   if (childrenDepth !== undefined) criterion.childrenDepth = childrenDepth;
   return criterion;
@@ -166,7 +229,9 @@ export function parseSelection(expression: string): ParsedSelection {
   const union: SelectionIntersection[] = [];
   for (const spec of splitWithPositions(expression, 0, /\s+/)) {
     if (spec.text === '') continue;
-    const criteria = splitWithPositions(spec.text, spec.position, /,/).map((p) => parseCriterion(p, expression));
+    const criteria = splitWithPositions(spec.text, spec.position, /,/).map((p) =>
+      parseCriterion(p, expression),
+    );
     union.push({ raw: spec.text, position: spec.position, criteria });
   }
   return { expression, union };

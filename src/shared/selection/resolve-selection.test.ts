@@ -25,7 +25,15 @@ function asset(id: string, deps: string[], extra: Partial<Asset> = {}): Asset {
 }
 
 function check(id: string, assetIds: string[], extra: Partial<AssetCheck> = {}): AssetCheck {
-  return { id, name: id.split('.')[2] ?? id, assetIds, kind: 'generic', tags: [], packageName: 'shop', ...extra };
+  return {
+    id,
+    name: id.split('.')[2] ?? id,
+    assetIds,
+    kind: 'generic',
+    tags: [],
+    packageName: 'shop',
+    ...extra,
+  };
 }
 
 //  source.raw.customers → stg_customers ─┐
@@ -37,23 +45,83 @@ const graph: AssetGraph = {
   dbtVersion: '1.11.16',
   manifestSchemaVersion: 12,
   assets: [
-    asset('source.shop.raw.customers', [], { name: 'customers', sourceName: 'raw', filePath: 'models/staging/sources.yml', fqn: ['shop', 'staging', 'raw', 'customers'], group: 'staging' }),
-    asset('seed.shop.raw_orders', [], { filePath: 'seeds/raw_orders.csv', fqn: ['shop', 'raw_orders'], tags: ['raw'] }),
-    asset('model.shop.stg_customers', ['source.shop.raw.customers'], { filePath: 'models/staging/stg_customers.sql', fqn: ['shop', 'staging', 'stg_customers'], tags: ['staging'], group: 'staging', materialization: 'view' }),
-    asset('model.shop.stg_orders', ['seed.shop.raw_orders'], { filePath: 'models/staging/stg_orders.sql', patchPath: 'models/staging/_staging.yml', fqn: ['shop', 'staging', 'stg_orders'], tags: ['staging'], group: 'staging', materialization: 'view' }),
-    asset('model.shop.int_orders', ['model.shop.stg_orders'], { filePath: 'models/intermediate/int_orders.sql', fqn: ['shop', 'intermediate', 'int_orders'], materialization: 'ephemeral', ephemeral: true, group: 'intermediate' }),
-    asset('model.shop.customers', ['model.shop.stg_customers', 'model.shop.int_orders'], { filePath: 'models/marts/customers.sql', fqn: ['shop', 'marts', 'customers'], tags: ['marts', 'pii'], group: 'marts', dbtGroup: 'finance', access: 'public', materialization: 'table' }),
-    asset('model.shop.orders', ['model.shop.int_orders'], { filePath: 'models/marts/orders.sql', fqn: ['shop', 'marts', 'orders'], tags: ['marts'], group: 'marts', materialization: 'table' }),
-    asset('exposure.shop.dash', ['model.shop.customers'], { name: 'dash', filePath: 'models/marts/exposures.yml', fqn: ['shop', 'marts', 'dash'] }),
+    asset('source.shop.raw.customers', [], {
+      name: 'customers',
+      sourceName: 'raw',
+      filePath: 'models/staging/sources.yml',
+      fqn: ['shop', 'staging', 'raw', 'customers'],
+      group: 'staging',
+    }),
+    asset('seed.shop.raw_orders', [], {
+      filePath: 'seeds/raw_orders.csv',
+      fqn: ['shop', 'raw_orders'],
+      tags: ['raw'],
+    }),
+    asset('model.shop.stg_customers', ['source.shop.raw.customers'], {
+      filePath: 'models/staging/stg_customers.sql',
+      fqn: ['shop', 'staging', 'stg_customers'],
+      tags: ['staging'],
+      group: 'staging',
+      materialization: 'view',
+    }),
+    asset('model.shop.stg_orders', ['seed.shop.raw_orders'], {
+      filePath: 'models/staging/stg_orders.sql',
+      patchPath: 'models/staging/_staging.yml',
+      fqn: ['shop', 'staging', 'stg_orders'],
+      tags: ['staging'],
+      group: 'staging',
+      materialization: 'view',
+    }),
+    asset('model.shop.int_orders', ['model.shop.stg_orders'], {
+      filePath: 'models/intermediate/int_orders.sql',
+      fqn: ['shop', 'intermediate', 'int_orders'],
+      materialization: 'ephemeral',
+      ephemeral: true,
+      group: 'intermediate',
+    }),
+    asset('model.shop.customers', ['model.shop.stg_customers', 'model.shop.int_orders'], {
+      filePath: 'models/marts/customers.sql',
+      fqn: ['shop', 'marts', 'customers'],
+      tags: ['marts', 'pii'],
+      group: 'marts',
+      dbtGroup: 'finance',
+      access: 'public',
+      materialization: 'table',
+    }),
+    asset('model.shop.orders', ['model.shop.int_orders'], {
+      filePath: 'models/marts/orders.sql',
+      fqn: ['shop', 'marts', 'orders'],
+      tags: ['marts'],
+      group: 'marts',
+      materialization: 'table',
+    }),
+    asset('exposure.shop.dash', ['model.shop.customers'], {
+      name: 'dash',
+      filePath: 'models/marts/exposures.yml',
+      fqn: ['shop', 'marts', 'dash'],
+    }),
   ],
   checks: [
-    check('test.shop.rel_orders_customer.1', ['model.shop.customers', 'model.shop.orders'], { attachedAssetId: 'model.shop.orders', testName: 'relationships', filePath: 'models/marts/_marts.yml' }),
-    check('test.shop.not_null_stg_orders_id.2', ['model.shop.stg_orders'], { testName: 'not_null', severity: 'ERROR' }),
-    check('test.shop.assert_orders.3', ['model.shop.orders'], { kind: 'singular', filePath: 'tests/assert_orders.sql' }),
+    check('test.shop.rel_orders_customer.1', ['model.shop.customers', 'model.shop.orders'], {
+      attachedAssetId: 'model.shop.orders',
+      testName: 'relationships',
+      filePath: 'models/marts/_marts.yml',
+    }),
+    check('test.shop.not_null_stg_orders_id.2', ['model.shop.stg_orders'], {
+      testName: 'not_null',
+      severity: 'ERROR',
+    }),
+    check('test.shop.assert_orders.3', ['model.shop.orders'], {
+      kind: 'singular',
+      filePath: 'tests/assert_orders.sql',
+    }),
   ],
 };
 
-const sel = (select?: string, exclude?: string): string[] => [...resolveSelection(graph, select, exclude)].map((id) => id.split('.').slice(2).join('.')).sort();
+const sel = (select?: string, exclude?: string): string[] =>
+  [...resolveSelection(graph, select, exclude)]
+    .map((id) => id.split('.').slice(2).join('.'))
+    .sort();
 
 describe('resolveSelection', () => {
   it('no selection means everything (dbt default), tests excluded from the asset set', () => {
@@ -77,15 +145,38 @@ describe('resolveSelection', () => {
     expect(sel('+orders')).toEqual(['int_orders', 'orders', 'raw_orders', 'stg_orders']);
     expect(sel('stg_orders+')).toEqual(['customers', 'dash', 'int_orders', 'orders', 'stg_orders']);
     expect(sel('1+customers')).toEqual(['customers', 'int_orders', 'stg_customers']);
-    expect(sel('2+customers')).toEqual(['customers', 'int_orders', 'raw.customers', 'stg_customers', 'stg_orders']);
+    expect(sel('2+customers')).toEqual([
+      'customers',
+      'int_orders',
+      'raw.customers',
+      'stg_customers',
+      'stg_orders',
+    ]);
     expect(sel('stg_orders+1')).toEqual(['int_orders', 'stg_orders']);
     expect(sel('0+orders')).toEqual(['orders']);
   });
 
   it('@x reaches other parents through tests, as dbt does', () => {
     // orders' relationships test also depends on customers, so customers' ancestors come in.
-    expect(sel('@orders')).toEqual(['customers', 'int_orders', 'orders', 'raw.customers', 'raw_orders', 'stg_customers', 'stg_orders']);
-    expect(sel('@stg_customers')).toEqual(['customers', 'dash', 'int_orders', 'orders', 'raw.customers', 'raw_orders', 'stg_customers', 'stg_orders']);
+    expect(sel('@orders')).toEqual([
+      'customers',
+      'int_orders',
+      'orders',
+      'raw.customers',
+      'raw_orders',
+      'stg_customers',
+      'stg_orders',
+    ]);
+    expect(sel('@stg_customers')).toEqual([
+      'customers',
+      'dash',
+      'int_orders',
+      'orders',
+      'raw.customers',
+      'raw_orders',
+      'stg_customers',
+      'stg_orders',
+    ]);
   });
 
   it('tag:, path:, file:, resource_type:, source:, package:, config., access:, exposure:', () => {
@@ -121,10 +212,26 @@ describe('resolveSelection', () => {
   });
 
   it('unions, intersections and --exclude', () => {
-    expect(sel('tag:staging tag:marts')).toEqual(['customers', 'orders', 'stg_customers', 'stg_orders']);
+    expect(sel('tag:staging tag:marts')).toEqual([
+      'customers',
+      'orders',
+      'stg_customers',
+      'stg_orders',
+    ]);
     expect(sel('+customers,tag:staging')).toEqual(['stg_customers', 'stg_orders']);
-    expect(sel('+customers', 'tag:staging')).toEqual(['customers', 'int_orders', 'raw.customers', 'raw_orders']);
-    expect(sel(undefined, 'marts')).toEqual(['int_orders', 'raw.customers', 'raw_orders', 'stg_customers', 'stg_orders']);
+    expect(sel('+customers', 'tag:staging')).toEqual([
+      'customers',
+      'int_orders',
+      'raw.customers',
+      'raw_orders',
+    ]);
+    expect(sel(undefined, 'marts')).toEqual([
+      'int_orders',
+      'raw.customers',
+      'raw_orders',
+      'stg_customers',
+      'stg_orders',
+    ]);
   });
 
   it('syntax errors throw SelectionError from select and exclude', () => {
@@ -134,11 +241,15 @@ describe('resolveSelection', () => {
 });
 
 describe('resolveChecks (eager, like dbt build)', () => {
-  const checks = (select?: string, exclude?: string): string[] => [...resolveChecks(graph, select, exclude)].sort();
+  const checks = (select?: string, exclude?: string): string[] =>
+    [...resolveChecks(graph, select, exclude)].sort();
 
   it('a test runs when any asset it tests is selected', () => {
     expect(checks('customers')).toEqual(['test.shop.rel_orders_customer.1']);
-    expect(checks('orders')).toEqual(['test.shop.assert_orders.3', 'test.shop.rel_orders_customer.1']);
+    expect(checks('orders')).toEqual([
+      'test.shop.assert_orders.3',
+      'test.shop.rel_orders_customer.1',
+    ]);
   });
 
   it('excluding either parent excludes a relationships test', () => {

@@ -53,13 +53,20 @@ function resolveParsed(index: SelectionIndex, parsed: ParsedSelection): Set<stri
 }
 
 /** All selected nodes, split into assets and checks. Throws SelectionError on bad syntax. */
-export function resolveSelectionDetailed(graph: AssetGraph, select?: string, exclude?: string): ResolvedSelection {
+export function resolveSelectionDetailed(
+  graph: AssetGraph,
+  select?: string,
+  exclude?: string,
+): ResolvedSelection {
   const index = selectionIndex(graph);
   const included =
     select === undefined || select.trim() === ''
       ? new Set(index.nodes.map((n) => n.id)) // dbt's default: everything
       : resolveParsed(index, parseSelection(select));
-  const excluded = exclude === undefined || exclude.trim() === '' ? new Set<string>() : resolveParsed(index, parseSelection(exclude));
+  const excluded =
+    exclude === undefined || exclude.trim() === ''
+      ? new Set<string>()
+      : resolveParsed(index, parseSelection(exclude));
   const result: ResolvedSelection = { assets: new Set(), checks: new Set() };
   for (const id of included) {
     if (excluded.has(id)) continue;
@@ -70,7 +77,11 @@ export function resolveSelectionDetailed(graph: AssetGraph, select?: string, exc
 }
 
 /** Asset ids a dbt-style `--select` / `--exclude` picks (tests excluded; see resolveChecks). */
-export function resolveSelection(graph: AssetGraph, select?: string, exclude?: string): Set<string> {
+export function resolveSelection(
+  graph: AssetGraph,
+  select?: string,
+  exclude?: string,
+): Set<string> {
   return resolveSelectionDetailed(graph, select, exclude).assets;
 }
 

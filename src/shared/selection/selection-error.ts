@@ -20,6 +20,11 @@ export class SelectionError extends Error {
   }
 
   toProblem(): Problem {
-    return { severity: 'error', source: 'selection', message: this.message, column: this.position + 1 };
+    return {
+      severity: 'error',
+      source: 'selection',
+      message: this.message,
+      column: this.position + 1,
+    };
   }
 }

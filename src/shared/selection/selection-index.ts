@@ -44,10 +44,16 @@ function fallbackFqn(packageName: string, filePath: string | undefined, tail: st
   return [packageName, ...folders, ...tail];
 }
 
-function fqnFields(fqn: string[]): { fqn: string[]; flatFqn: string[]; packageParts: number } {
-  const dotted = fqn.some((segment) => segment.includes('.'));
-  const flatFqn = dotted ? fqn.flatMap((segment) => segment.split('.')) : fqn;
-  return { fqn, flatFqn, packageParts: fqn[0]?.split('.').length ?? 0 };
+/** dbt's flat_fqn: dotted segments split; the fqn itself when nothing is dotted (the usual case). */
+function flatten(fqn: string[]): string[] {
+  return fqn.some((segment) => segment.includes('.'))
+    ? fqn.flatMap((segment) => segment.split('.'))
+    : fqn;
+}
+
+function packageParts(fqn: string[]): number {
+  const first = fqn[0];
+  return first === undefined ? 0 : first.includes('.') ? first.split('.').length : 1;
 }
 
 function pushEdge(map: Map<string, string[]>, from: string, to: string): void {
@@ -61,14 +67,21 @@ function buildIndex(graph: AssetGraph): SelectionIndex {
   const parents = new Map<string, string[]>();
   const children = new Map<string, string[]>();
   for (const a of graph.assets) {
-    const tail = a.resourceType === 'source' && a.sourceName !== undefined ? [a.sourceName, a.name] : [a.name];
+    const tail =
+      a.resourceType === 'source' && a.sourceName !== undefined ? [a.sourceName, a.name] : [a.name];
+    const fqn =
+      a.fqn !== undefined && a.fqn.length > 0
+        ? a.fqn
+        : fallbackFqn(a.packageName, a.filePath, tail);
     nodes.push({
       id: a.id,
       kind: 'asset',
       resourceType: a.resourceType,
       name: a.name,
       packageName: a.packageName,
-      ...fqnFields(a.fqn !== undefined && a.fqn.length > 0 ? a.fqn : fallbackFqn(a.packageName, a.filePath, tail)),
+      fqn,
+      flatFqn: flatten(fqn),
+      packageParts: packageParts(fqn),
       versioned: a.version !== undefined,
       tags: a.tags,
       file: pathSegments(a.filePath ?? ''),
@@ -86,13 +99,19 @@ function buildIndex(graph: AssetGraph): SelectionIndex {
   }
   for (const c of graph.checks) {
     const packageName = c.packageName ?? '';
+    const fqn =
+      c.fqn !== undefined && c.fqn.length > 0
+        ? c.fqn
+        : fallbackFqn(packageName, c.filePath, [c.name]);
     nodes.push({
       id: c.id,
       kind: 'check',
       resourceType: c.kind === 'unit' ? 'unit_test' : 'test',
       name: c.name,
       packageName,
-      ...fqnFields(c.fqn !== undefined && c.fqn.length > 0 ? c.fqn : fallbackFqn(packageName, c.filePath, [c.name])),
+      fqn,
+      flatFqn: flatten(fqn),
+      packageParts: packageParts(fqn),
       versioned: false,
       tags: c.tags ?? [],
       file: pathSegments(c.filePath ?? ''),
@@ -107,7 +126,13 @@ function buildIndex(graph: AssetGraph): SelectionIndex {
       pushEdge(children, assetId, c.id);
     }
   }
-  return { projectName: graph.projectName, nodes, byId: new Map(nodes.map((n) => [n.id, n])), parents, children };
+  return {
+    projectName: graph.projectName,
+    nodes,
+    byId: new Map(nodes.map((n) => [n.id, n])),
+    parents,
+    children,
+  };
 }
 
 const indexes = new WeakMap<AssetGraph, SelectionIndex>();
@@ -125,7 +150,11 @@ export function selectionIndex(graph: AssetGraph): SelectionIndex {
  * dbt's Graph.select_parents / select_children: breadth-first by layers, `depth` layers at
  * most; a start node counts only if it is reachable from another start node.
  */
-export function walk(edges: Map<string, string[]>, start: Iterable<string>, depth: number | undefined): Set<string> {
+export function walk(
+  edges: Map<string, string[]>,
+  start: Iterable<string>,
+  depth: number | undefined,
+): Set<string> {
   const found = new Set<string>();
   let frontier = new Set(start);
   for (let layer = 0; frontier.size > 0 && (depth === undefined || layer < depth); layer += 1) {

@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { buildDbtBuildArgs, buildDbtEnv, parseDotEnv } from './dbt-command';
 
 describe('buildDbtBuildArgs', () => {
-  const base = { target: 'dev', profilesDir: '/p/.floe/profiles', projectDir: '/p/dbt', logPath: '/p/.floe/runs/r' };
+  const base = {
+    target: 'dev',
+    profilesDir: '/p/.floe/profiles',
+    projectDir: '/p/dbt',
+    logPath: '/p/.floe/runs/r',
+  };
 
   it('builds the dbt build argv with the generated profiles dir and the JSON log file (FR-008)', () => {
-    expect(buildDbtBuildArgs({ ...base, select: '+orders  customers', exclude: 'tag:slow' })).toEqual([
+    expect(
+      buildDbtBuildArgs({ ...base, select: '+orders  customers', exclude: 'tag:slow' }),
+    ).toEqual([
       'build',
       '--select',
       '+orders',
@@ -34,7 +41,13 @@ describe('buildDbtBuildArgs', () => {
       targetPath: '/t',
     });
     expect(args).not.toContain('--select');
-    expect(args.slice(-5)).toEqual(['--target-path', '/t', '--vars', '{"day":"2026-01-01","n":2}', '--full-refresh']);
+    expect(args.slice(-5)).toEqual([
+      '--target-path',
+      '/t',
+      '--vars',
+      '{"day":"2026-01-01","n":2}',
+      '--full-refresh',
+    ]);
     expect(buildDbtBuildArgs({ ...base, vars: {} })).not.toContain('--vars');
   });
 });
@@ -54,7 +67,11 @@ describe('buildDbtEnv', () => {
   it('passes only allow-listed variables and those the profile references', () => {
     const { env, missing } = buildDbtEnv({
       environ,
-      dotEnv: { POSTGRES_DEV_PASSWORD: 'from-dotenv', POSTGRES_DEV_USER: 'dotenv-user', OTHER: 'x' },
+      dotEnv: {
+        POSTGRES_DEV_PASSWORD: 'from-dotenv',
+        POSTGRES_DEV_USER: 'dotenv-user',
+        OTHER: 'x',
+      },
       profileEnvVars: ['POSTGRES_DEV_PASSWORD', 'POSTGRES_DEV_USER', 'SNOWFLAKE_PROD_PASSWORD'],
       traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
     });

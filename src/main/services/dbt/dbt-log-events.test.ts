@@ -15,7 +15,9 @@ function fixture(name: string): DbtLogEvent[] {
 }
 
 function finished(events: DbtLogEvent[], nodeId: string): DbtNodeFinished {
-  const event = events.find((e): e is DbtNodeFinished => e.type === 'node_finished' && e.nodeId === nodeId);
+  const event = events.find(
+    (e): e is DbtNodeFinished => e.type === 'node_finished' && e.nodeId === nodeId,
+  );
   if (event === undefined) throw new Error(`no NodeFinished for ${nodeId}`);
   return event;
 }
@@ -62,11 +64,19 @@ describe('mapDbtLogLine on real dbt logs (FR-009)', () => {
 
   it('maps skipped children, seeds with row counts and test results with failures', () => {
     expect(finished(mixed, 'model.mini.after_broken').status).toBe('skipped');
-    expect(finished(mixed, 'seed.mini.raw_orders')).toMatchObject({ status: 'success', rowsAffected: 3 });
-    const failedTest = finished(mixed, 'test.mini.accepted_values_customers_customer_id__1.f9403cf571');
+    expect(finished(mixed, 'seed.mini.raw_orders')).toMatchObject({
+      status: 'success',
+      rowsAffected: 3,
+    });
+    const failedTest = finished(
+      mixed,
+      'test.mini.accepted_values_customers_customer_id__1.f9403cf571',
+    );
     expect(failedTest).toMatchObject({ resourceType: 'test', status: 'fail', failures: 1 });
     expect(failedTest.message).toBe('Got 1 result, configured to fail if != 0');
-    expect(finished(mixed, 'test.mini.accepted_values_customers_total__1.3e1d4cf832')).toMatchObject({
+    expect(
+      finished(mixed, 'test.mini.accepted_values_customers_total__1.3e1d4cf832'),
+    ).toMatchObject({
       status: 'warn',
       failures: 2,
     });
@@ -87,7 +97,9 @@ describe('defensive parsing', () => {
   it('returns null for malformed, partial or unrelated lines', () => {
     expect(parseDbtLogLine('{"data": {"node_info"')).toBeNull();
     expect(parseDbtLogLine('plain text')).toBeNull();
-    expect(mapDbtLogLine({ info: { name: 'SQLQuery', ts: '2026-01-01T00:00:00Z' }, data: {} })).toBeNull();
+    expect(
+      mapDbtLogLine({ info: { name: 'SQLQuery', ts: '2026-01-01T00:00:00Z' }, data: {} }),
+    ).toBeNull();
     expect(mapDbtLogLine({ info: { name: 'NodeStart' }, data: { node_info: {} } })).toBeNull();
     expect(mapDbtLogLine(null)).toBeNull();
   });
@@ -95,13 +107,17 @@ describe('defensive parsing', () => {
   it('falls back to node_info.node_status when NodeFinished has no run_result (older dbt)', () => {
     const event = mapDbtLogLine({
       info: { name: 'NodeFinished', ts: '2023-05-01T10:00:00.5Z' },
-      data: { node_info: { unique_id: 'model.a.b', resource_type: 'model', node_status: 'success' } },
+      data: {
+        node_info: { unique_id: 'model.a.b', resource_type: 'model', node_status: 'success' },
+      },
     });
     expect(event).toMatchObject({ type: 'node_finished', status: 'success', nodeId: 'model.a.b' });
   });
 
   it('reads dbt’s zone-less node timestamps as UTC', () => {
-    expect(parseDbtTime('2026-11-22T00:26:30.074914')?.toISOString()).toBe('2026-11-22T00:26:30.074Z');
+    expect(parseDbtTime('2026-11-22T00:26:30.074914')?.toISOString()).toBe(
+      '2026-11-22T00:26:30.074Z',
+    );
     expect(parseDbtTime('2026-11-22T00:26:30Z')?.toISOString()).toBe('2026-11-22T00:26:30.000Z');
     expect(parseDbtTime('')).toBeUndefined();
     expect(parseDbtTime('not a date')).toBeUndefined();

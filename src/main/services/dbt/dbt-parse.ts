@@ -46,10 +46,18 @@ export function runDbtParse(options: ParseOptions): Promise<{ ok: boolean; outpu
     execFile(
       options.dbtPath,
       args,
-      { cwd: options.artifacts.dbt_project_path, env, timeout: PARSE_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.artifacts.dbt_project_path,
+        env,
+        timeout: PARSE_TIMEOUT_MS,
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const output = `${stdout}${stderr}`.trim();
-        done({ ok: error === null, output: error !== null && output === '' ? error.message : output });
+        done({
+          ok: error === null,
+          output: error !== null && output === '' ? error.message : output,
+        });
       },
     );
   });

@@ -1,4 +1,12 @@
-import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -97,7 +105,9 @@ describe('LineTail', () => {
 
 describe('tailDbtJsonLog', () => {
   it('maps a real dbt.log written line by line into events', async () => {
-    const source = readFileSync(join(__dirname, 'fixtures', 'dbt-build-mixed.jsonl'), 'utf8').split('\n');
+    const source = readFileSync(join(__dirname, 'fixtures', 'dbt-build-mixed.jsonl'), 'utf8').split(
+      '\n',
+    );
     const path = join(dir, 'dbt.log');
     const events: DbtLogEvent[] = [];
     const tail = tailDbtJsonLog(path, { pollMs: 10, onEvents: (batch) => events.push(...batch) });

@@ -17,7 +17,10 @@ const env = { PATH: '/usr/bin:/bin', TERM: 'xterm-256color' };
 
 function processesMatching(marker: string): string[] {
   try {
-    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
@@ -29,7 +32,10 @@ describe('runInPty', () => {
     const logFile = join(dir, 'output.log');
     const run = runInPty({
       file: '/bin/sh',
-      args: ['-c', 'i=0; while [ $i -lt 20000 ]; do echo "line $i"; i=$((i+1)); done; printf tail; exit 3'],
+      args: [
+        '-c',
+        'i=0; while [ $i -lt 20000 ]; do echo "line $i"; i=$((i+1)); done; printf tail; exit 3',
+      ],
       cwd: dir,
       env,
       logFile,
@@ -38,7 +44,6 @@ describe('runInPty', () => {
     const exit = await run.exited;
     expect(exit).toMatchObject({ exitCode: 3, canceled: false, killed: false });
     const text = chunks.join('');
-    if (!text.endsWith('tail')) throw new Error(`len=${text.length} chunks=${chunks.length} end=${JSON.stringify(text.slice(-30))}`);
     expect(text).toContain('line 19999\r\ntail');
     expect(text.endsWith('tail')).toBe(true);
     expect(readFileSync(logFile, 'utf8')).toBe(text);
@@ -61,10 +66,16 @@ describe('runInPty', () => {
   });
 
   it('refuses a missing working directory or executable before spawning', () => {
-    expect(() => runInPty({ file: '/bin/sh', args: [], cwd: join(dir, 'missing'), env })).toThrow(PtySpawnError);
-    expect(() => runInPty({ file: join(dir, 'no-dbt'), args: [], cwd: dir, env })).toThrow(/executable not found/);
+    expect(() => runInPty({ file: '/bin/sh', args: [], cwd: join(dir, 'missing'), env })).toThrow(
+      PtySpawnError,
+    );
+    expect(() => runInPty({ file: join(dir, 'no-dbt'), args: [], cwd: dir, env })).toThrow(
+      /executable not found/,
+    );
     writeFileSync(join(dir, 'plain.txt'), 'not executable', { mode: 0o644 });
-    expect(() => runInPty({ file: join(dir, 'plain.txt'), args: [], cwd: dir, env })).toThrow(PtySpawnError);
+    expect(() => runInPty({ file: join(dir, 'plain.txt'), args: [], cwd: dir, env })).toThrow(
+      PtySpawnError,
+    );
   });
 
   // Scripts live in the per-test temp dir, so `pgrep -f <dir>` finds exactly their processes.

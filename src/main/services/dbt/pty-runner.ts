@@ -89,8 +89,11 @@ function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
  * never sees EIO; node-pty then ends the stream 200 ms after exit, when everything has been read.
  */
 function holdSlave(pty: IPty): number | null {
+  // `ptsName` (e.g. /dev/pts/3) exists on node-pty's Unix terminal but is missing from its typings.
+  const ptsName: unknown = Reflect.get(pty, 'ptsName');
+  if (typeof ptsName !== 'string') return null;
   try {
-    return openSync(pty.ptsName, constants.O_RDWR | constants.O_NOCTTY);
+    return openSync(ptsName, constants.O_RDWR | constants.O_NOCTTY);
   } catch {
     return null; // the child already ended; nothing left to protect
   }

@@ -18,10 +18,12 @@ describe('run_results.json (real dbt 1.11 output)', () => {
     expect(byId.get('seed.mini.raw_orders')).toMatchObject({ status: 'success', rowsAffected: 3 });
     expect(byId.get('model.mini.broken')?.message).toContain('Binder Error');
     expect(byId.get('model.mini.after_broken')?.status).toBe('skipped');
-    expect(byId.get('test.mini.accepted_values_customers_customer_id__1.f9403cf571')).toMatchObject({
-      status: 'fail',
-      failures: 1,
-    });
+    expect(byId.get('test.mini.accepted_values_customers_customer_id__1.f9403cf571')).toMatchObject(
+      {
+        status: 'fail',
+        failures: 1,
+      },
+    );
     expect(byId.get('model.mini.customers')?.startedAt).toBeInstanceOf(Date);
   });
 

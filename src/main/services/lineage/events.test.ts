@@ -46,11 +46,21 @@ function everyEvent(spec: LineageRunSpec): OpenLineageRunEvent[] {
   const at = new Date('2026-01-01T10:00:01.000Z');
   const events: OpenLineageRunEvent[] = [];
   const assertions = new Map([
-    ['model.shop.customers', [checkAssertion(shopGraph().checks[0] ?? { id: 'x', name: 'x', assetIds: [] }, false)]],
+    [
+      'model.shop.customers',
+      [checkAssertion(shopGraph().checks[0] ?? { id: 'x', name: 'x', assetIds: [] }, false)],
+    ],
   ]);
   for (const eventType of ['START', 'COMPLETE', 'FAIL', 'ABORT'] as const) {
-    events.push(buildRunEvent(spec, { eventType, at, trace: TRACE, message: 'dbt build failed', assertions }));
-    for (const id of ['seed.shop.raw_customers', 'model.shop.stg_customers', 'model.shop.customers', 'snapshot.shop.customers_snapshot']) {
+    events.push(
+      buildRunEvent(spec, { eventType, at, trace: TRACE, message: 'dbt build failed', assertions }),
+    );
+    for (const id of [
+      'seed.shop.raw_customers',
+      'model.shop.stg_customers',
+      'model.shop.customers',
+      'snapshot.shop.customers_snapshot',
+    ]) {
       events.push(
         buildAssetEvent(spec, {
           asset: assetOf(spec, id),
@@ -83,7 +93,12 @@ describe('events validate against the official OpenLineage schemas (ajv 2020, ev
       email: { classification: 'pii', pii_type: 'email', sensitivity: 'high' },
     });
     expect(validator.validateFacet('floe_columnClassification', facet)).toEqual([]);
-    const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'resources/schemas/ColumnClassificationDatasetFacet.json'), 'utf8')) as {
+    const schema = JSON.parse(
+      readFileSync(
+        join(REPO_ROOT, 'resources/schemas/ColumnClassificationDatasetFacet.json'),
+        'utf8',
+      ),
+    ) as {
       $id: string;
     };
     expect(facet._schemaURL.startsWith(`${schema.$id}#/$defs/`)).toBe(true);
@@ -114,22 +129,43 @@ describe('asset events', () => {
     expect(event.eventTime).toBe('2026-01-01T10:00:02.500Z');
     expect(event.run.runId).toBe(runId);
     expect(event.job).toMatchObject({ namespace: 'shop', name: 'dev.main.shop.customers' });
-    expect(event.inputs.map((d) => d.name).sort()).toEqual(['dev.main.app_events', 'dev.main.stg_customers']);
-    expect(event.outputs.map((d) => [d.namespace, d.name])).toEqual([['duckdb:///p/warehouse/dev.duckdb', 'dev.main.customers']]);
-    expect(event.run.facets?.['parent']).toMatchObject({ run: { runId: spec.runId }, job: { namespace: 'shop', name: 'dbt-run-shop' } });
-    expect(event.job.facets?.['jobType']).toMatchObject({ processingType: 'BATCH', integration: 'DBT', jobType: 'MODEL' });
+    expect(event.inputs.map((d) => d.name).sort()).toEqual([
+      'dev.main.app_events',
+      'dev.main.stg_customers',
+    ]);
+    expect(event.outputs.map((d) => [d.namespace, d.name])).toEqual([
+      ['duckdb:///p/warehouse/dev.duckdb', 'dev.main.customers'],
+    ]);
+    expect(event.run.facets?.['parent']).toMatchObject({
+      run: { runId: spec.runId },
+      job: { namespace: 'shop', name: 'dbt-run-shop' },
+    });
+    expect(event.job.facets?.['jobType']).toMatchObject({
+      processingType: 'BATCH',
+      integration: 'DBT',
+      jobType: 'MODEL',
+    });
     expect(event.job.facets?.['sql']).toMatchObject({ query: 'select 1', dialect: 'duckdb' });
     expect(event.run.facets?.['errorMessage']).toBeUndefined();
   });
 
   test('output facets: schema, dataSource, documentation, ownership, classification (FR-012, FR-015)', () => {
-    const event = buildAssetEvent(spec, { asset: customers, runId: uuidv7(), eventType: 'COMPLETE', at, rowsAffected: 7 });
+    const event = buildAssetEvent(spec, {
+      asset: customers,
+      runId: uuidv7(),
+      eventType: 'COMPLETE',
+      at,
+      rowsAffected: 7,
+    });
     const facets = event.outputs[0]?.facets ?? {};
     expect(facets['schema']?.['fields']).toEqual([
       { name: 'customer_id', type: 'integer', description: 'Primary key.', ordinal_position: 1 },
       { name: 'full_name', description: 'Name.', ordinal_position: 2 },
     ]);
-    expect(facets['dataSource']).toMatchObject({ name: 'duckdb:///p/warehouse/dev.duckdb', uri: 'duckdb:///p/warehouse/dev.duckdb' });
+    expect(facets['dataSource']).toMatchObject({
+      name: 'duckdb:///p/warehouse/dev.duckdb',
+      uri: 'duckdb:///p/warehouse/dev.duckdb',
+    });
     expect(facets['documentation']).toMatchObject({ description: 'One row per customer.' });
     expect(facets['ownership']).toMatchObject({ owners: [{ name: 'analytics@shop.example' }] });
     expect(facets['floe_columnClassification']).toMatchObject({
@@ -138,7 +174,8 @@ describe('asset events', () => {
         customer_id: { classification: 'internal' },
         full_name: { classification: 'pii', pii_type: 'name', sensitivity: 'medium' },
       },
-      _schemaURL: 'https://floe.dev/spec/facets/1-0-0/ColumnClassificationDatasetFacet.json#/$defs/ColumnClassificationDatasetFacet',
+      _schemaURL:
+        'https://floe.dev/spec/facets/1-0-0/ColumnClassificationDatasetFacet.json#/$defs/ColumnClassificationDatasetFacet',
     });
     expect(event.outputs[0]?.outputFacets?.['outputStatistics']).toMatchObject({ rowCount: 7 });
     // Inputs carry their own classifications: the PII email of stg_customers.
@@ -149,38 +186,76 @@ describe('asset events', () => {
   });
 
   test("FAIL carries dbt's error text in errorMessage (FR-013)", () => {
-    const message = 'Database Error in model customers (models/marts/customers.sql)\n  column "nope" does not exist';
-    const event = buildAssetEvent(spec, { asset: customers, runId: uuidv7(), eventType: 'FAIL', at, message });
-    expect(event.run.facets?.['errorMessage']).toMatchObject({ message, programmingLanguage: 'SQL' });
+    const message =
+      'Database Error in model customers (models/marts/customers.sql)\n  column "nope" does not exist';
+    const event = buildAssetEvent(spec, {
+      asset: customers,
+      runId: uuidv7(),
+      eventType: 'FAIL',
+      at,
+      message,
+    });
+    expect(event.run.facets?.['errorMessage']).toMatchObject({
+      message,
+      programmingLanguage: 'SQL',
+    });
   });
 
   test('trace and span ids as the floe_trace run facet (SC-008)', () => {
-    const event = buildAssetEvent(spec, { asset: customers, runId: uuidv7(), eventType: 'START', at, trace: TRACE });
+    const event = buildAssetEvent(spec, {
+      asset: customers,
+      runId: uuidv7(),
+      eventType: 'START',
+      at,
+      trace: TRACE,
+    });
     expect(event.run.facets?.['floe_trace']).toMatchObject(TRACE);
   });
 
   test('seeds read their CSV file; snapshots are SNAPSHOT jobs', () => {
-    const seed = buildAssetEvent(spec, { asset: assetOf(spec, 'seed.shop.raw_customers'), runId: uuidv7(), eventType: 'START', at });
+    const seed = buildAssetEvent(spec, {
+      asset: assetOf(spec, 'seed.shop.raw_customers'),
+      runId: uuidv7(),
+      eventType: 'START',
+      at,
+    });
     expect(seed.inputs).toEqual([{ namespace: 'file', name: '/p/dbt/seeds/raw_customers.csv' }]);
     expect(seed.job.facets?.['jobType']?.['jobType']).toBe('SEED');
     expect(seed.job.name).toBe('dev.main.seed.shop.raw_customers');
-    const snap = buildAssetEvent(spec, { asset: assetOf(spec, 'snapshot.shop.customers_snapshot'), runId: uuidv7(), eventType: 'START', at });
+    const snap = buildAssetEvent(spec, {
+      asset: assetOf(spec, 'snapshot.shop.customers_snapshot'),
+      runId: uuidv7(),
+      eventType: 'START',
+      at,
+    });
     expect(snap.job.facets?.['jobType']?.['jobType']).toBe('SNAPSHOT');
     expect(snap.outputs[0]?.name).toBe('dev.snapshots.customers_snapshot');
   });
 
   test("classification_source 'none' turns the classification facet off", () => {
-    const off = { ...spec, classificationSource: 'none' };
-    const event = buildAssetEvent(off, { asset: customers, runId: uuidv7(), eventType: 'START', at });
+    const off = { ...spec, classificationSource: 'none', datasetCache: new Map() };
+    const event = buildAssetEvent(off, {
+      asset: customers,
+      runId: uuidv7(),
+      eventType: 'START',
+      at,
+    });
     expect(event.outputs[0]?.facets?.['floe_columnClassification']).toBeUndefined();
   });
 
   test('compiled column_classifications complete the manifest ones', () => {
     const merged = assetClassifications(
-      { classificationSource: 'dbt_meta', columnClassifications: { 'model.shop.customers': { full_name: { sensitivity: 'high' } } } },
+      {
+        classificationSource: 'dbt_meta',
+        columnClassifications: { 'model.shop.customers': { full_name: { sensitivity: 'high' } } },
+      },
       customers,
     );
-    expect(merged?.['full_name']).toEqual({ classification: 'pii', pii_type: 'name', sensitivity: 'high' });
+    expect(merged?.['full_name']).toEqual({
+      classification: 'pii',
+      pii_type: 'name',
+      sensitivity: 'high',
+    });
   });
 });
 
@@ -193,8 +268,16 @@ describe('run events', () => {
     expect(event.run.runId).toBe(spec.runId);
     expect(event.run.runId).toMatch(UUID_PATTERN);
     expect(event.job).toMatchObject({ namespace: 'shop', name: 'dbt-run-shop' });
-    expect(event.job.facets?.['jobType']).toMatchObject({ jobType: 'JOB', integration: 'DBT', processingType: 'BATCH' });
-    expect(event.run.facets?.['tags']?.['tags']).toContainEqual({ key: 'floe.run_id', value: 'floe-run-1', source: 'FLOE' });
+    expect(event.job.facets?.['jobType']).toMatchObject({
+      jobType: 'JOB',
+      integration: 'DBT',
+      processingType: 'BATCH',
+    });
+    expect(event.run.facets?.['tags']?.['tags']).toContainEqual({
+      key: 'floe.run_id',
+      value: 'floe-run-1',
+      source: 'FLOE',
+    });
     expect(event.run.facets?.['parent']).toBeUndefined();
   });
 
@@ -212,7 +295,15 @@ describe('run events', () => {
         name: 'dev.main.customers',
         inputFacets: {
           dataQualityAssertions: expect.objectContaining({
-            assertions: [{ assertion: 'unique', success: true, name: 'unique_customers_customer_id', column: 'customer_id', severity: 'error' }],
+            assertions: [
+              {
+                assertion: 'unique',
+                success: true,
+                name: 'unique_customers_customer_id',
+                column: 'customer_id',
+                severity: 'error',
+              },
+            ],
           }),
         },
       },
@@ -221,7 +312,10 @@ describe('run events', () => {
 
   test('FAIL carries the message', () => {
     const event = buildRunEvent(spec, { eventType: 'FAIL', at, message: 'dbt exited with code 1' });
-    expect(event.run.facets?.['errorMessage']).toMatchObject({ message: 'dbt exited with code 1', programmingLanguage: 'SQL' });
+    expect(event.run.facets?.['errorMessage']).toMatchObject({
+      message: 'dbt exited with code 1',
+      programmingLanguage: 'SQL',
+    });
   });
 });
 
@@ -244,8 +338,12 @@ describe('matches the reference OpenLineage dbt integration (subset, as their te
     columns: Record<string, ManifestColumn>;
     depends_on: { nodes: string[] };
   }
-  const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as { nodes: Record<string, ManifestNode> };
-  const expected = JSON.parse(readFileSync(join(dataDir, 'expected-openlineage-events.json'), 'utf8')) as OpenLineageRunEvent[];
+  const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as {
+    nodes: Record<string, ManifestNode>;
+  };
+  const expected = JSON.parse(
+    readFileSync(join(dataDir, 'expected-openlineage-events.json'), 'utf8'),
+  ) as OpenLineageRunEvent[];
   const node = manifest.nodes['model.jaffle_shop.customers'];
   if (!node) throw new Error('reference node missing');
   const columns: AssetColumn[] = Object.values(node.columns).map((c) => ({
@@ -276,13 +374,24 @@ describe('matches the reference OpenLineage dbt integration (subset, as their te
   );
   artifacts.observability.lineage_namespace = 'job-namespace';
   const spec = lineageRunSpec(
-    runContext(artifacts, { projectName: 'jaffle_shop', dbtVersion: '1.8.9', manifestSchemaVersion: 12, assets: [asset], checks: [] }),
+    runContext(artifacts, {
+      projectName: 'jaffle_shop',
+      dbtVersion: '1.8.9',
+      manifestSchemaVersion: 12,
+      assets: [asset],
+      checks: [],
+    }),
     uuidv7(),
   );
 
   for (const reference of expected) {
     test(`${reference.eventType}: job, dataset naming and facets as the reference`, () => {
-      const ours = buildAssetEvent(spec, { asset, runId: uuidv7(), eventType: reference.eventType, at: new Date() });
+      const ours = buildAssetEvent(spec, {
+        asset,
+        runId: uuidv7(),
+        eventType: reference.eventType,
+        at: new Date(),
+      });
       expect(ours.eventType).toBe(reference.eventType);
       expect(ours.job.name).toBe(reference.job.name);
       expect(ours.job.namespace).toBe(reference.job.namespace);
@@ -297,7 +406,10 @@ describe('matches the reference OpenLineage dbt integration (subset, as their te
         expect(mine?.facets?.[key], key).toMatchObject(theirs?.facets?.[key] ?? {});
       }
       const engine: Record<string, unknown> = reference.run.facets?.['processing_engine'] ?? {};
-      expect(ours.run.facets?.['processing_engine']).toMatchObject({ name: engine['name'], version: engine['version'] });
+      expect(ours.run.facets?.['processing_engine']).toMatchObject({
+        name: engine['name'],
+        version: engine['version'],
+      });
       expect(validator.validateEvent(ours)).toEqual([]);
     });
   }

@@ -31,7 +31,14 @@ import {
   type Assertion,
   type LineageJobType,
 } from './facets';
-import { assetJobName, datasetName, datasetNamespace, runJobName, seedFileDataset, sqlDialect } from './naming';
+import {
+  assetJobName,
+  datasetName,
+  datasetNamespace,
+  runJobName,
+  seedFileDataset,
+  sqlDialect,
+} from './naming';
 
 export interface TraceIds {
   traceId: string;
@@ -59,6 +66,8 @@ export interface LineageRunSpec {
   columnClassifications: Record<string, Record<string, ColumnClassification>>;
   assets: ReadonlyMap<string, Asset>;
   checks: ReadonlyMap<string, AssetCheck>;
+  /** Datasets built so far in this run (an asset's dataset is the same in every event of the run). */
+  datasetCache?: Map<string, OpenLineageDataset>;
 }
 
 export function lineageRunSpec(context: RunContext, runId: string): LineageRunSpec {
@@ -84,6 +93,7 @@ export function lineageRunSpec(context: RunContext, runId: string): LineageRunSp
     columnClassifications: artifacts.column_classifications,
     assets: new Map(graph.assets.map((asset) => [asset.id, asset])),
     checks: new Map(graph.checks.map((check) => [check.id, check])),
+    datasetCache: new Map(),
   };
 }
 
@@ -127,7 +137,8 @@ export function assetClassifications(
     const value = cleanClassification(column);
     if (value) out[column.name] = value;
   }
-  const compiled = spec.columnClassifications[asset.id] ?? spec.columnClassifications[asset.name] ?? {};
+  const compiled =
+    spec.columnClassifications[asset.id] ?? spec.columnClassifications[asset.name] ?? {};
   for (const [column, classification] of Object.entries(compiled)) {
     const value = cleanClassification({ ...out[column], ...classification });
     if (value) out[column] = value;
@@ -135,17 +146,30 @@ export function assetClassifications(
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** The dataset an asset writes (or is, for sources), with its dataset facets. */
+/** The dataset an asset writes (or is, for sources), with its dataset facets. Treat as read-only. */
 export function assetDataset(spec: LineageRunSpec, asset: Asset): OpenLineageDataset {
+  const cached = spec.datasetCache?.get(asset.id);
+  if (cached) return cached;
+  const dataset = buildDataset(spec, asset);
+  spec.datasetCache?.set(asset.id, dataset);
+  return dataset;
+}
+
+function buildDataset(spec: LineageRunSpec, asset: Asset): OpenLineageDataset {
   const { producer } = spec;
   const facets: OpenLineageFacets = {};
   withFacet(facets, 'dataSource', dataSourceFacet(producer, spec.datasetNamespace));
   if (asset.columns.length > 0) withFacet(facets, 'schema', schemaFacet(producer, asset.columns));
-  if (asset.description) withFacet(facets, 'documentation', documentationFacet(producer, asset.description));
+  if (asset.description)
+    withFacet(facets, 'documentation', documentationFacet(producer, asset.description));
   if (asset.owner) withFacet(facets, 'ownership', ownershipFacet(producer, asset.owner, 'dataset'));
   const classifications = assetClassifications(spec, asset);
   if (classifications) {
-    withFacet(facets, COLUMN_CLASSIFICATION_FACET, classificationFacet(producer, spec.classificationSource, classifications));
+    withFacet(
+      facets,
+      COLUMN_CLASSIFICATION_FACET,
+      classificationFacet(producer, spec.classificationSource, classifications),
+    );
   }
   return { namespace: spec.datasetNamespace, name: datasetName(asset), facets };
 }
@@ -163,7 +187,9 @@ export interface InputRef {
 /** Upstream datasets: each dep's relation, looking through ephemeral models to what they read. */
 export function assetInputs(spec: LineageRunSpec, asset: Asset): InputRef[] {
   if (asset.resourceType === 'seed') {
-    return asset.filePath ? [{ dataset: seedFileDataset(spec.dbtProjectPath, asset.filePath) }] : [];
+    return asset.filePath
+      ? [{ dataset: seedFileDataset(spec.dbtProjectPath, asset.filePath) }]
+      : [];
   }
   const inputs = new Map<string, InputRef>();
   const seen = new Set<string>([asset.id]);
@@ -219,26 +245,52 @@ export function buildAssetEventWithInputs(
   withFacet(
     runFacets,
     'parent',
-    parentFacet(producer, { runId: spec.runId, namespace: spec.jobNamespace, name: spec.runJobName }),
+    parentFacet(producer, {
+      runId: spec.runId,
+      namespace: spec.jobNamespace,
+      name: spec.runJobName,
+    }),
   );
-  withFacet(runFacets, 'processing_engine', processingEngineFacet(producer, spec.dbtVersion, spec.floeVersion));
+  withFacet(
+    runFacets,
+    'processing_engine',
+    processingEngineFacet(producer, spec.dbtVersion, spec.floeVersion),
+  );
   if (input.trace) withFacet(runFacets, TRACE_RUN_FACET, traceFacet(producer, input.trace));
   if (input.eventType === 'FAIL') {
-    withFacet(runFacets, 'errorMessage', errorMessageFacet(producer, input.message || 'dbt reported an error'));
+    withFacet(
+      runFacets,
+      'errorMessage',
+      errorMessageFacet(producer, input.message || 'dbt reported an error'),
+    );
   }
 
   const jobFacets: OpenLineageFacets = {};
   withFacet(jobFacets, 'jobType', jobTypeFacet(producer, assetJobType(asset)));
-  if (asset.compiledSql) withFacet(jobFacets, 'sql', sqlFacet(producer, asset.compiledSql, sqlDialect(spec.compute.target)));
+  if (asset.compiledSql)
+    withFacet(
+      jobFacets,
+      'sql',
+      sqlFacet(producer, asset.compiledSql, sqlDialect(spec.compute.target)),
+    );
   if (asset.owner) withFacet(jobFacets, 'ownership', ownershipFacet(producer, asset.owner, 'job'));
   if (asset.tags.length > 0) {
     const tags = asset.tags.map((tag) => ({ key: tag, value: 'true', source: 'DBT' }));
     withFacet(jobFacets, 'tags', tagsFacet(producer, tags, 'job'));
   }
 
-  const output = assetDataset(spec, asset);
-  if (input.eventType === 'COMPLETE' && input.rowsAffected !== undefined && input.rowsAffected >= 0) {
-    output.outputFacets = { outputStatistics: outputStatisticsFacet(producer, Math.round(input.rowsAffected)) };
+  let output = assetDataset(spec, asset);
+  if (
+    input.eventType === 'COMPLETE' &&
+    input.rowsAffected !== undefined &&
+    input.rowsAffected >= 0
+  ) {
+    output = {
+      ...output,
+      outputFacets: {
+        outputStatistics: outputStatisticsFacet(producer, Math.round(input.rowsAffected)),
+      },
+    };
   }
   const inputs = assetInputs(spec, asset);
   return {
@@ -267,7 +319,11 @@ export interface RunEventInput {
 export function buildRunEvent(spec: LineageRunSpec, input: RunEventInput): OpenLineageRunEvent {
   const { producer } = spec;
   const runFacets: OpenLineageFacets = {};
-  withFacet(runFacets, 'processing_engine', processingEngineFacet(producer, spec.dbtVersion, spec.floeVersion));
+  withFacet(
+    runFacets,
+    'processing_engine',
+    processingEngineFacet(producer, spec.dbtVersion, spec.floeVersion),
+  );
   const tags = [
     { key: 'floe.run_id', value: spec.floeRunId, source: 'FLOE' },
     { key: 'floe.environment', value: spec.env, source: 'FLOE' },
@@ -277,7 +333,11 @@ export function buildRunEvent(spec: LineageRunSpec, input: RunEventInput): OpenL
   withFacet(runFacets, 'tags', tagsFacet(producer, tags, 'run'));
   if (input.trace) withFacet(runFacets, TRACE_RUN_FACET, traceFacet(producer, input.trace));
   if (input.eventType === 'FAIL') {
-    withFacet(runFacets, 'errorMessage', errorMessageFacet(producer, input.message || 'dbt build failed'));
+    withFacet(
+      runFacets,
+      'errorMessage',
+      errorMessageFacet(producer, input.message || 'dbt build failed'),
+    );
   }
   const jobFacets: OpenLineageFacets = { jobType: jobTypeFacet(producer, 'JOB') };
 
@@ -304,7 +364,11 @@ export function buildRunEvent(spec: LineageRunSpec, input: RunEventInput): OpenL
 
 /** A dbt test's result as an OpenLineage assertion on the asset it tests. */
 export function checkAssertion(check: AssetCheck, success: boolean): Assertion {
-  const assertion: Assertion = { assertion: check.testName ?? check.name, success, name: check.name };
+  const assertion: Assertion = {
+    assertion: check.testName ?? check.name,
+    success,
+    name: check.name,
+  };
   if (check.columnName) assertion.column = check.columnName;
   if (check.severity) assertion.severity = check.severity.toLowerCase();
   return assertion;

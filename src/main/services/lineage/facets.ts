@@ -37,7 +37,11 @@ export function producerUrl(floeVersion: string): string {
   return `https://floe.dev/studio/v${floeVersion}`;
 }
 
-function facet(producer: string, schemaURL: string, fields: Record<string, unknown>): OpenLineageFacet {
+function facet(
+  producer: string,
+  schemaURL: string,
+  fields: Record<string, unknown>,
+): OpenLineageFacet {
   return { _producer: producer, _schemaURL: schemaURL, ...fields };
 }
 
@@ -55,15 +59,23 @@ export function schemaFacet(producer: string, columns: AssetColumn[]): OpenLinea
 export function dataSourceFacet(producer: string, namespace: string): OpenLineageFacet {
   // `uri` must be a URI; `bigquery` (no scheme) and paths with spaces are not, as they stand.
   const uri = namespace.includes('://') ? encodeURI(namespace) : undefined;
-  return facet(producer, FACET_SCHEMA_URLS.dataSource, { name: namespace, ...(uri ? { uri } : {}) });
+  return facet(producer, FACET_SCHEMA_URLS.dataSource, {
+    name: namespace,
+    ...(uri ? { uri } : {}),
+  });
 }
 
 export function documentationFacet(producer: string, description: string): OpenLineageFacet {
   return facet(producer, FACET_SCHEMA_URLS.documentation, { description });
 }
 
-export function ownershipFacet(producer: string, owner: string, of: 'dataset' | 'job'): OpenLineageFacet {
-  const url = of === 'dataset' ? FACET_SCHEMA_URLS.datasetOwnership : FACET_SCHEMA_URLS.jobOwnership;
+export function ownershipFacet(
+  producer: string,
+  owner: string,
+  of: 'dataset' | 'job',
+): OpenLineageFacet {
+  const url =
+    of === 'dataset' ? FACET_SCHEMA_URLS.datasetOwnership : FACET_SCHEMA_URLS.jobOwnership;
   return facet(producer, url, { owners: [{ name: owner, type: 'MAINTAINER' }] });
 }
 
@@ -88,7 +100,9 @@ export interface Tag {
 }
 
 export function tagsFacet(producer: string, tags: Tag[], of: 'run' | 'job'): OpenLineageFacet {
-  return facet(producer, of === 'run' ? FACET_SCHEMA_URLS.runTags : FACET_SCHEMA_URLS.jobTags, { tags });
+  return facet(producer, of === 'run' ? FACET_SCHEMA_URLS.runTags : FACET_SCHEMA_URLS.jobTags, {
+    tags,
+  });
 }
 
 export function errorMessageFacet(producer: string, message: string): OpenLineageFacet {
@@ -108,7 +122,11 @@ export function parentFacet(producer: string, parent: ParentRef): OpenLineageFac
   return facet(producer, FACET_SCHEMA_URLS.parent, { run, job, root: { run, job } });
 }
 
-export function processingEngineFacet(producer: string, dbtVersion: string, floeVersion: string): OpenLineageFacet {
+export function processingEngineFacet(
+  producer: string,
+  dbtVersion: string,
+  floeVersion: string,
+): OpenLineageFacet {
   return facet(producer, FACET_SCHEMA_URLS.processingEngine, {
     name: 'dbt',
     version: dbtVersion,
@@ -128,11 +146,17 @@ export interface Assertion {
   name?: string;
 }
 
-export function dataQualityAssertionsFacet(producer: string, assertions: Assertion[]): OpenLineageFacet {
+export function dataQualityAssertionsFacet(
+  producer: string,
+  assertions: Assertion[],
+): OpenLineageFacet {
   return facet(producer, FACET_SCHEMA_URLS.dataQualityAssertions, { assertions });
 }
 
-export function traceFacet(producer: string, ids: { traceId: string; spanId: string }): OpenLineageFacet {
+export function traceFacet(
+  producer: string,
+  ids: { traceId: string; spanId: string },
+): OpenLineageFacet {
   return facet(producer, FACET_SCHEMA_URLS.trace, { traceId: ids.traceId, spanId: ids.spanId });
 }
 
@@ -147,7 +171,11 @@ export function classificationFacet(
   });
 }
 
-export function withFacet(facets: OpenLineageFacets, key: string, value: OpenLineageFacet | undefined): void {
+export function withFacet(
+  facets: OpenLineageFacets,
+  key: string,
+  value: OpenLineageFacet | undefined,
+): void {
   if (value !== undefined) facets[key] = value;
 }
 

@@ -42,7 +42,9 @@ export interface LineageGraphOptions {
 }
 
 function nodeId(ref: Ref): string {
-  return ref.kind === 'dataset' ? lineageDatasetNodeId(ref.namespace, ref.name) : lineageJobNodeId(ref.namespace, ref.name);
+  return ref.kind === 'dataset'
+    ? lineageDatasetNodeId(ref.namespace, ref.name)
+    : lineageJobNodeId(ref.namespace, ref.name);
 }
 
 function parseNodeId(key: string): Ref | undefined {
@@ -52,7 +54,11 @@ function parseNodeId(key: string): Ref | undefined {
   // Namespaces contain `/` (duckdb:///path/db.duckdb) but names never start with one; split at the last.
   const slash = rest.lastIndexOf('/');
   if (slash <= 0) return undefined;
-  return { kind: match[1] === 'job' ? 'job' : 'dataset', namespace: rest.slice(0, slash), name: rest.slice(slash + 1) };
+  return {
+    kind: match[1] === 'job' ? 'job' : 'dataset',
+    namespace: rest.slice(0, slash),
+    name: rest.slice(slash + 1),
+  };
 }
 
 function resolveRoot(store: LineageStore, key: string): Ref | undefined {
@@ -66,7 +72,11 @@ function resolveRoot(store: LineageStore, key: string): Ref | undefined {
     );
   const dataset = newestDataset('asset_id') ?? newestDataset('name');
   if (dataset) return { kind: 'dataset', namespace: dataset.namespace, name: dataset.name };
-  const job = store.get<JobRow>('SELECT * FROM jobs WHERE asset_id = ? OR name = ? ORDER BY last_seq DESC LIMIT 1', key, key);
+  const job = store.get<JobRow>(
+    'SELECT * FROM jobs WHERE asset_id = ? OR name = ? ORDER BY last_seq DESC LIMIT 1',
+    key,
+    key,
+  );
   return job ? { kind: 'job', namespace: job.namespace, name: job.name } : undefined;
 }
 
@@ -88,18 +98,39 @@ function summary(row: SummaryRow | undefined): LineageEventSummary | undefined {
 const SUMMARY_COLUMNS = 'e.event_id, e.event_type, e.event_time, e.run_id, e.floe_run_id, e.json';
 
 function describe(store: LineageStore, ref: Ref): LineageGraphNode {
-  const node: LineageGraphNode = { id: nodeId(ref), kind: ref.kind, name: ref.name, namespace: ref.namespace };
+  const node: LineageGraphNode = {
+    id: nodeId(ref),
+    kind: ref.kind,
+    name: ref.name,
+    namespace: ref.namespace,
+  };
   if (ref.kind === 'job') {
-    const job = store.get<JobRow>('SELECT * FROM jobs WHERE namespace = ? AND name = ?', ref.namespace, ref.name);
+    const job = store.get<JobRow>(
+      'SELECT * FROM jobs WHERE namespace = ? AND name = ?',
+      ref.namespace,
+      ref.name,
+    );
     if (job?.asset_id) node.assetId = job.asset_id;
-    const last = summary(store.get<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM events e WHERE e.seq = ?`, job?.last_seq ?? -1));
+    const last = summary(
+      store.get<SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM events e WHERE e.seq = ?`,
+        job?.last_seq ?? -1,
+      ),
+    );
     if (last) node.lastEvent = last;
     return node;
   }
-  const dataset = store.get<DatasetRow>('SELECT * FROM datasets WHERE namespace = ? AND name = ?', ref.namespace, ref.name);
+  const dataset = store.get<DatasetRow>(
+    'SELECT * FROM datasets WHERE namespace = ? AND name = ?',
+    ref.namespace,
+    ref.name,
+  );
   if (dataset?.asset_id) node.assetId = dataset.asset_id;
   if (dataset?.classifications) {
-    node.classifications = JSON.parse(dataset.classifications) as Record<string, ColumnClassification>;
+    node.classifications = JSON.parse(dataset.classifications) as Record<
+      string,
+      ColumnClassification
+    >;
   }
   const last = summary(
     store.get<SummaryRow>(
@@ -125,7 +156,10 @@ function neighbours(store: LineageStore, ref: Ref): { ref: Ref; edge: LineageGra
     return rows.map((row) => {
       const other: Ref = { kind: 'dataset', namespace: row.namespace, name: row.name };
       const id = nodeId(other);
-      return { ref: other, edge: row.role === 'input' ? { from: id, to: self } : { from: self, to: id } };
+      return {
+        ref: other,
+        edge: row.role === 'input' ? { from: id, to: self } : { from: self, to: id },
+      };
     });
   }
   const rows = store.all<EdgeRow>(
@@ -137,7 +171,10 @@ function neighbours(store: LineageStore, ref: Ref): { ref: Ref; edge: LineageGra
   return rows.map((row) => {
     const other: Ref = { kind: 'job', namespace: row.namespace, name: row.name };
     const id = nodeId(other);
-    return { ref: other, edge: row.role === 'input' ? { from: self, to: id } : { from: id, to: self } };
+    return {
+      ref: other,
+      edge: row.role === 'input' ? { from: self, to: id } : { from: id, to: self },
+    };
   });
 }
 

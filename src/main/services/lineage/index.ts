@@ -12,6 +12,7 @@ export {
   assetDataset,
   assetInputs,
   buildAssetEvent,
+  buildAssetEventWithInputs,
   buildRunEvent,
   checkAssertion,
   lineageRunSpec,

@@ -47,7 +47,8 @@ function redshiftAuthority(properties: Record<string, unknown>): string {
   if (match) return `${match[1] ?? ''}.${match[2] ?? ''}:${port}`.toLowerCase();
   const cluster = text(properties, 'cluster_id', 'cluster_identifier');
   const region = text(properties, 'region');
-  if (cluster !== undefined && region !== undefined) return `${cluster}.${region}:${port}`.toLowerCase();
+  if (cluster !== undefined && region !== undefined)
+    return `${cluster}.${region}:${port}`.toLowerCase();
   return `${host}:${port}`;
 }
 
@@ -122,12 +123,17 @@ export function datasetName(asset: RelationFields): string {
     const parts = splitRelationName(asset.relationName);
     if (parts.length > 0) return parts.join('.');
   }
-  return [asset.database, asset.schema, asset.name].filter((p) => p !== undefined && p !== '').join('.');
+  return [asset.database, asset.schema, asset.name]
+    .filter((p) => p !== undefined && p !== '')
+    .join('.');
 }
 
 /** A seed's CSV file as a dataset (OpenLineage: namespace `file`, name = absolute path). */
 export function seedFileDataset(dbtProjectPath: string, filePath: string): DatasetId {
-  return { namespace: 'file', name: isAbsolute(filePath) ? filePath : resolve(dbtProjectPath, filePath) };
+  return {
+    namespace: 'file',
+    name: isAbsolute(filePath) ? filePath : resolve(dbtProjectPath, filePath),
+  };
 }
 
 /**
@@ -136,8 +142,12 @@ export function seedFileDataset(dbtProjectPath: string, filePath: string): Datas
  * `seed.` prefix. We drop the integration's `.build.run` suffix so a model's job stays the same
  * whichever dbt command ran it.
  */
-export function assetJobName(asset: Pick<Asset, 'id' | 'database' | 'schema' | 'resourceType'>): string {
-  const prefix = [asset.database, asset.schema].filter((p) => p !== undefined && p !== '').join('.');
+export function assetJobName(
+  asset: Pick<Asset, 'id' | 'database' | 'schema' | 'resourceType'>,
+): string {
+  const prefix = [asset.database, asset.schema]
+    .filter((p) => p !== undefined && p !== '')
+    .join('.');
   const dot = asset.id.indexOf('.');
   const local = dot >= 0 ? asset.id.slice(dot + 1) : asset.id;
   const base = asset.resourceType === 'seed' ? asset.id : local;

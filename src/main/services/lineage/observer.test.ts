@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { AssetRunStatus } from '../../../shared/runs';
 import type { CompiledArtifacts } from '../../../shared/config/compiled-artifacts';
-import { createLineageObserver, type LineageObserver, type LineageObserverOptions } from './observer';
+import {
+  createLineageObserver,
+  type LineageObserver,
+  type LineageObserverOptions,
+} from './observer';
 import { drainSpool } from './spool';
 import { defaultLineageDbPath, LineageStore } from './store';
 import { artifactsFor, runContext, shopGraph, withObservability } from './testing/fixtures';
@@ -29,11 +33,19 @@ afterEach(async () => {
 });
 
 function duckdb(change: Partial<CompiledArtifacts['observability']> = {}): CompiledArtifacts {
-  return withObservability(artifactsFor({ target: 'duckdb', properties: { path: 'dev.duckdb' } }), change);
+  return withObservability(
+    artifactsFor({ target: 'duckdb', properties: { path: 'dev.duckdb' } }),
+    change,
+  );
 }
 
 function observe(options: Partial<LineageObserverOptions> = {}): LineageObserver {
-  const observer = createLineageObserver({ projectDir: dir, environ: {}, delivery: FAST, ...options });
+  const observer = createLineageObserver({
+    projectDir: dir,
+    environ: {},
+    delivery: FAST,
+    ...options,
+  });
   observers.push(observer);
   return observer;
 }
@@ -46,7 +58,9 @@ function run(
 ): void {
   const runId = opts.runId ?? 'run-1';
   const t0 = Date.parse('2026-01-01T10:00:00Z');
-  observer.runStarted(runContext(artifacts, shopGraph(), { runId, projectDir: dir, startedAt: new Date(t0) }));
+  observer.runStarted(
+    runContext(artifacts, shopGraph(), { runId, projectDir: dir, startedAt: new Date(t0) }),
+  );
   ASSETS.forEach((nodeId, i) => {
     observer.nodeStarted({ runId, nodeId, kind: 'asset', at: new Date(t0 + 1000 * i + 1) });
     const status = opts.statuses?.[nodeId] ?? (opts.fail === nodeId ? 'failed' : 'success');
@@ -56,11 +70,24 @@ function run(
       kind: 'asset',
       at: new Date(t0 + 1000 * i + 500),
       status,
-      ...(status === 'failed' ? { message: 'Database Error in model customers\n  column "nope" does not exist' } : {}),
+      ...(status === 'failed'
+        ? { message: 'Database Error in model customers\n  column "nope" does not exist' }
+        : {}),
     });
   });
-  observer.nodeFinished({ runId, nodeId: 'test.shop.unique_customers_customer_id.abc', kind: 'check', at: new Date(t0 + 5000), status: 'success' });
-  observer.runFinished({ runId, at: new Date(t0 + 6000), status: opts.fail ? 'failed' : 'success', ...(opts.fail ? { exitCode: 1 } : {}) });
+  observer.nodeFinished({
+    runId,
+    nodeId: 'test.shop.unique_customers_customer_id.abc',
+    kind: 'check',
+    at: new Date(t0 + 5000),
+    status: 'success',
+  });
+  observer.runFinished({
+    runId,
+    at: new Date(t0 + 6000),
+    status: opts.fail ? 'failed' : 'success',
+    ...(opts.fail ? { exitCode: 1 } : {}),
+  });
 }
 
 function types(events: { eventType: string; job: { name: string } }[]): string[] {
@@ -102,7 +129,9 @@ describe('lineage observer', () => {
   });
 
   test('delivers one START and one COMPLETE per asset plus the run, in order, with bearer token and event ids', async () => {
-    const observer = observe({ environ: { OPENLINEAGE_URL: `${receiver.url}/`, OPENLINEAGE_API_KEY: 'k-123' } });
+    const observer = observe({
+      environ: { OPENLINEAGE_URL: `${receiver.url}/`, OPENLINEAGE_API_KEY: 'k-123' },
+    });
     run(observer, duckdb());
     await observer.flush();
     expect(types(receiver.events)).toEqual(EXPECTED_ORDER);
@@ -113,7 +142,9 @@ describe('lineage observer', () => {
     }
     const store = new LineageStore(defaultLineageDbPath(dir));
     const stored = store.listEvents();
-    expect(receiver.requests.map((r) => r.headers['idempotency-key'])).toEqual(stored.map((e) => e.eventId));
+    expect(receiver.requests.map((r) => r.headers['idempotency-key'])).toEqual(
+      stored.map((e) => e.eventId),
+    );
     expect(new Set(stored.map((e) => e.delivery))).toEqual(new Set(['delivered']));
     // Parent links: every asset run points at the run's run id.
     const runEvent = stored[0];
@@ -125,7 +156,9 @@ describe('lineage observer', () => {
     expect(stored[1]?.runId).toBe(stored[2]?.runId);
     expect(stored[1]?.runId).not.toBe(stored[3]?.runId);
     // The test result rides on the run's COMPLETE.
-    expect(stored.at(-1)?.event.inputs[0]?.inputFacets?.['dataQualityAssertions']?.['assertions']).toEqual([
+    expect(
+      stored.at(-1)?.event.inputs[0]?.inputFacets?.['dataQualityAssertions']?.['assertions'],
+    ).toEqual([
       expect.objectContaining({ assertion: 'unique', success: true, column: 'customer_id' }),
     ]);
     // Secrets never land in the store.
@@ -137,32 +170,63 @@ describe('lineage observer', () => {
     const observer = observe({ environ: { OPENLINEAGE_URL: receiver.url } });
     run(observer, duckdb(), { fail: 'model.shop.customers' });
     await observer.flush();
-    const fail = receiver.events.find((e) => e.eventType === 'FAIL' && e.job.name === 'dev.main.shop.customers');
-    expect(fail?.run.facets?.['errorMessage']?.['message']).toContain('column "nope" does not exist');
-    expect(receiver.events.at(-1)).toMatchObject({ eventType: 'FAIL', job: { name: 'dbt-run-shop' } });
-    expect(receiver.events.at(-1)?.run.facets?.['errorMessage']?.['message']).toBe('dbt exited with code 1');
+    const fail = receiver.events.find(
+      (e) => e.eventType === 'FAIL' && e.job.name === 'dev.main.shop.customers',
+    );
+    expect(fail?.run.facets?.['errorMessage']?.['message']).toContain(
+      'column "nope" does not exist',
+    );
+    expect(receiver.events.at(-1)).toMatchObject({
+      eventType: 'FAIL',
+      job: { name: 'dbt-run-shop' },
+    });
+    expect(receiver.events.at(-1)?.run.facets?.['errorMessage']?.['message']).toBe(
+      'dbt exited with code 1',
+    );
   });
 
   test('cancel: assets still running get ABORT, then the run ABORTs', async () => {
     const observer = observe({ environ: { OPENLINEAGE_URL: receiver.url } });
     const artifacts = duckdb();
     observer.runStarted(runContext(artifacts, shopGraph(), { runId: 'r', projectDir: dir }));
-    observer.nodeStarted({ runId: 'r', nodeId: 'model.shop.stg_customers', kind: 'asset', at: new Date() });
-    observer.nodeFinished({ runId: 'r', nodeId: 'model.shop.customers', kind: 'asset', at: new Date(), status: 'skipped' });
+    observer.nodeStarted({
+      runId: 'r',
+      nodeId: 'model.shop.stg_customers',
+      kind: 'asset',
+      at: new Date(),
+    });
+    observer.nodeFinished({
+      runId: 'r',
+      nodeId: 'model.shop.customers',
+      kind: 'asset',
+      at: new Date(),
+      status: 'skipped',
+    });
     observer.runFinished({ runId: 'r', at: new Date(), status: 'canceled' });
     await observer.flush();
-    expect(types(receiver.events)).toEqual(['START dbt-run-shop', 'START dev.main.shop.stg_customers', 'ABORT dev.main.shop.stg_customers', 'ABORT dbt-run-shop']);
+    expect(types(receiver.events)).toEqual([
+      'START dbt-run-shop',
+      'START dev.main.shop.stg_customers',
+      'ABORT dev.main.shop.stg_customers',
+      'ABORT dbt-run-shop',
+    ]);
   });
 
   test('trace and span ids from telemetry become the floe_trace run facet (SC-008)', async () => {
     const observer = observe({
-      traceIds: (runId, nodeId) => ({ traceId: 'a'.repeat(32), spanId: (nodeId === '' ? 'b' : 'c').repeat(16) }),
+      traceIds: (runId, nodeId) => ({
+        traceId: 'a'.repeat(32),
+        spanId: (nodeId === '' ? 'b' : 'c').repeat(16),
+      }),
     });
     run(observer, duckdb());
     await observer.flush();
     const store = new LineageStore(defaultLineageDbPath(dir));
     const events = store.listEvents();
-    expect(events[0]?.event.run.facets?.['floe_trace']).toMatchObject({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16) });
+    expect(events[0]?.event.run.facets?.['floe_trace']).toMatchObject({
+      traceId: 'a'.repeat(32),
+      spanId: 'b'.repeat(16),
+    });
     expect(events[1]?.event.run.facets?.['floe_trace']).toMatchObject({ spanId: 'c'.repeat(16) });
     store.close();
   });
@@ -175,7 +239,11 @@ describe('lineage observer', () => {
     await observer.flush();
     const written = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(written).toEqual(lines);
-    expect(types(written.map((line) => JSON.parse(line) as { eventType: string; job: { name: string } }))).toEqual(EXPECTED_ORDER);
+    expect(
+      types(
+        written.map((line) => JSON.parse(line) as { eventType: string; job: { name: string } }),
+      ),
+    ).toEqual(EXPECTED_ORDER);
   });
 
   test('endpoint down for the first part, then up: every event arrives once, in order', async () => {
@@ -189,7 +257,9 @@ describe('lineage observer', () => {
     await receiver.waitFor(16);
     await observer.flush();
     expect(types(receiver.events)).toEqual([...EXPECTED_ORDER, ...EXPECTED_ORDER]);
-    expect(new Set(receiver.events.map((e) => e.eventTime + e.run.runId + e.eventType)).size).toBe(16);
+    expect(new Set(receiver.events.map((e) => e.eventTime + e.run.runId + e.eventType)).size).toBe(
+      16,
+    );
   });
 
   test('a failing (503) then healthy endpoint: retried until accepted, nothing lost', async () => {
@@ -238,7 +308,12 @@ describe('lineage observer', () => {
     const first = observe({ environ: { OPENLINEAGE_URL: receiver.url } });
     run(first, duckdb(), { runId: 'y' });
     await first.dispose();
-    const stillDown = await drainSpool({ projectDir: dir, environ: {}, delivery: FAST, timeoutMs: 2000 });
+    const stillDown = await drainSpool({
+      projectDir: dir,
+      environ: {},
+      delivery: FAST,
+      timeoutMs: 2000,
+    });
     expect(stillDown).toEqual({ delivered: 0, pending: 8 });
     await receiver.up();
     const result = await drainSpool({ projectDir: dir, environ: {}, delivery: FAST });

@@ -3,10 +3,26 @@
 // writes the file/console transports and wakes the per-endpoint senders. Nothing here can throw into,
 // block or slow down a run.
 import { existsSync } from 'node:fs';
-import type { CompiledArtifacts, CompiledObservability } from '../../../shared/config/compiled-artifacts';
+import type {
+  CompiledArtifacts,
+  CompiledObservability,
+} from '../../../shared/config/compiled-artifacts';
 import type { LineageEventType } from '../../../shared/lineage';
-import type { NodeEvent, NodeFinishedEvent, RunContext, RunFinishedEvent, RunObserver } from '../runs/run-observer';
-import { buildAssetEventWithInputs, buildRunEvent, checkAssertion, lineageRunSpec, type LineageRunSpec, type TraceIds } from './events';
+import type {
+  NodeEvent,
+  NodeFinishedEvent,
+  RunContext,
+  RunFinishedEvent,
+  RunObserver,
+} from '../runs/run-observer';
+import {
+  buildAssetEventWithInputs,
+  buildRunEvent,
+  checkAssertion,
+  lineageRunSpec,
+  type LineageRunSpec,
+  type TraceIds,
+} from './events';
 import type { Assertion } from './facets';
 import { lineageEndpointUrl, redactUrl } from './naming';
 import { DEFAULT_DELIVERY, EndpointSender, type DeliveryOptions } from './sender';
@@ -57,7 +73,14 @@ interface RunState {
 }
 
 type Intent =
-  | { kind: 'run'; run: RunState; eventId: string; eventType: LineageEventType; at: Date; message?: string }
+  | {
+      kind: 'run';
+      run: RunState;
+      eventId: string;
+      eventType: LineageEventType;
+      at: Date;
+      message?: string;
+    }
   | {
       kind: 'node';
       run: RunState;
@@ -77,7 +100,10 @@ export function runObservability(artifacts: CompiledArtifacts, env: string): Com
 }
 
 /** The endpoint URL configured for a run: `lineage_endpoint`, else `OPENLINEAGE_URL`; none when blank. */
-export function configuredEndpoint(observability: CompiledObservability, environ: Environ): string | undefined {
+export function configuredEndpoint(
+  observability: CompiledObservability,
+  environ: Environ,
+): string | undefined {
   const value = observability.lineage_endpoint ?? environ['OPENLINEAGE_URL'];
   return value === undefined || value === null || value.trim() === '' ? undefined : value.trim();
 }
@@ -117,7 +143,9 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
       endpointUrls.set(key, url);
       return key;
     } catch {
-      report(`lineage endpoint is not a valid URL (${redactUrl(raw)}); events are kept in the local store only`);
+      report(
+        `lineage endpoint is not a valid URL (${redactUrl(raw)}); events are kept in the local store only`,
+      );
       return undefined;
     }
   };
@@ -178,7 +206,13 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
         ...(trace ? { trace } : {}),
         ...(intent.eventType === 'START' ? {} : { assertions: run.assertions }),
       });
-      return { eventId: intent.eventId, floeRunId: spec.floeRunId, event, ...(run.endpoint ? { endpoint: run.endpoint } : {}) };
+      return {
+        eventId: intent.eventId,
+        floeRunId: spec.floeRunId,
+        event,
+        json: JSON.stringify(event),
+        ...(run.endpoint ? { endpoint: run.endpoint } : {}),
+      };
     }
     const asset = spec.assets.get(intent.nodeId);
     if (asset === undefined) return undefined;
@@ -199,6 +233,7 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
       assetId: asset.id,
       inputAssetIds,
       event,
+      json: JSON.stringify(event),
       ...(run.endpoint ? { endpoint: run.endpoint } : {}),
     };
   };
@@ -214,21 +249,27 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
         const row = build(intent);
         if (row) rows.push(row);
       } catch (error) {
-        report(`lineage event not built: ${error instanceof Error ? error.message : String(error)}`);
+        report(
+          `lineage event not built: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     if (rows.length === 0) return;
     try {
       openStore().insert(rows);
     } catch (error) {
-      report(`lineage store write failed: ${error instanceof Error ? error.message : String(error)}`);
+      report(
+        `lineage store write failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (file || consoleOut) {
-      const lines = rows.map((row) => JSON.stringify(row.event));
+      const lines = rows.map((row) => row.json ?? JSON.stringify(row.event));
       file?.write(lines, report);
       consoleOut?.write(lines);
     }
-    const endpoints = new Set(rows.map((row) => row.endpoint).filter((e): e is string => e !== undefined));
+    const endpoints = new Set(
+      rows.map((row) => row.endpoint).filter((e): e is string => e !== undefined),
+    );
     for (const key of endpoints) senderFor(key)?.kick();
   };
 
@@ -242,9 +283,13 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
 
   // Spool left by an earlier process: deliver it now (in order), unless lineage is off for the project.
   const lineageOff = options.artifacts !== undefined && !anyLineage(options.artifacts);
-  if (!lineageOff && (options.store !== undefined || existsSync(defaultLineageDbPath(options.projectDir)))) {
+  if (
+    !lineageOff &&
+    (options.store !== undefined || existsSync(defaultLineageDbPath(options.projectDir)))
+  ) {
     for (const env of Object.keys(options.artifacts?.environments ?? {})) {
-      const endpoint = options.artifacts && configuredEndpoint(runObservability(options.artifacts, env), environ);
+      const endpoint =
+        options.artifacts && configuredEndpoint(runObservability(options.artifacts, env), environ);
       if (endpoint) rememberEndpoint(endpoint);
     }
     const fromEnv = environ['OPENLINEAGE_URL'];
@@ -256,7 +301,13 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     }
   }
 
-  const closeNode = (run: RunState, nodeId: string, eventType: LineageEventType, at: Date, finished?: NodeFinishedEvent): void => {
+  const closeNode = (
+    run: RunState,
+    nodeId: string,
+    eventType: LineageEventType,
+    at: Date,
+    finished?: NodeFinishedEvent,
+  ): void => {
     const node = run.nodes.get(nodeId);
     if (node === undefined || !node.open) return;
     node.open = false;
@@ -290,7 +341,9 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
       runs.set(context.runId, run);
       enqueue({ kind: 'run', run, eventId: uuidv7(), eventType: 'START', at: context.startedAt });
     } catch (error) {
-      report(`lineage: run not followed: ${error instanceof Error ? error.message : String(error)}`);
+      report(
+        `lineage: run not followed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
 
@@ -299,7 +352,15 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     if (run === undefined || event.kind !== 'asset' || run.nodes.get(event.nodeId)?.open) return;
     const node: NodeState = { runId: uuidv7(event.at.getTime()), open: true };
     run.nodes.set(event.nodeId, node);
-    enqueue({ kind: 'node', run, eventId: uuidv7(), nodeId: event.nodeId, runId: node.runId, eventType: 'START', at: event.at });
+    enqueue({
+      kind: 'node',
+      run,
+      eventId: uuidv7(),
+      nodeId: event.nodeId,
+      runId: node.runId,
+      eventType: 'START',
+      at: event.at,
+    });
   };
 
   const nodeFinished = (event: NodeFinishedEvent): void => {
@@ -316,7 +377,12 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
       // dbt can finish a node it never reported starting (e.g. a compile error): give it its START.
       // A node skipped or canceled before it started ran nothing and gets no events.
       if (eventType === 'ABORT') return;
-      nodeStarted({ runId: event.runId, nodeId: event.nodeId, kind: 'asset', at: event.startedAt ?? event.at });
+      nodeStarted({
+        runId: event.runId,
+        nodeId: event.nodeId,
+        kind: 'asset',
+        at: event.startedAt ?? event.at,
+      });
     }
     closeNode(run, event.nodeId, eventType, event.at, event);
   };
@@ -327,11 +393,21 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     runs.delete(event.runId);
     // Nodes still running when the run ends (cancel, crash) were aborted.
     for (const nodeId of run.nodes.keys()) closeNode(run, nodeId, 'ABORT', event.at);
-    const eventType = event.status === 'success' ? 'COMPLETE' : event.status === 'failed' ? 'FAIL' : 'ABORT';
+    const eventType =
+      event.status === 'success' ? 'COMPLETE' : event.status === 'failed' ? 'FAIL' : 'ABORT';
     const message =
       event.message ??
-      (event.exitCode !== undefined && event.exitCode !== 0 ? `dbt exited with code ${event.exitCode}` : undefined);
-    enqueue({ kind: 'run', run, eventId: uuidv7(), eventType, at: event.at, ...(message !== undefined ? { message } : {}) });
+      (event.exitCode !== undefined && event.exitCode !== 0
+        ? `dbt exited with code ${event.exitCode}`
+        : undefined);
+    enqueue({
+      kind: 'run',
+      run,
+      eventId: uuidv7(),
+      eventType,
+      at: event.at,
+      ...(message !== undefined ? { message } : {}),
+    });
   };
 
   const flush = async (timeoutMs = 10_000): Promise<void> => {
@@ -341,7 +417,9 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
       timer = setTimeout(resolve, timeoutMs);
       timer.unref();
     });
-    const work = Promise.all([...senders.values()].map((sender) => sender.settled())).then(() => file?.settled());
+    const work = Promise.all([...senders.values()].map((sender) => sender.settled())).then(() =>
+      file?.settled(),
+    );
     await Promise.race([work, deadline]);
     if (timer) clearTimeout(timer);
   };
@@ -360,7 +438,10 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
 }
 
 function anyLineage(artifacts: CompiledArtifacts): boolean {
-  return artifacts.observability.lineage || Object.values(artifacts.environments).some((env) => env.observability.lineage);
+  return (
+    artifacts.observability.lineage ||
+    Object.values(artifacts.environments).some((env) => env.observability.lineage)
+  );
 }
 
 function finishedEventType(status: NodeFinishedEvent['status']): LineageEventType {

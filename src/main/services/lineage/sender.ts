@@ -1,8 +1,11 @@
 // Delivers the store's pending events to one endpoint, strictly in store order (so in order per run).
 // A failed event is retried with exponential backoff; when the endpoint stays down the sender parks
 // and probes again later (backoff up to a cap), leaving every event spooled in the store meanwhile.
+// Rows are leased before sending, so two senders on one store (the CLI and the studio, or a spool
+// drain) never interleave; acknowledgements are written in batches to keep SQLite commits rare.
 import type { LineageStore, PendingLineageEvent } from './store';
 import type { HttpTransport } from './transports';
+import { uuidv7 } from './uuid';
 
 export interface DeliveryOptions {
   /** Per request. */
@@ -13,7 +16,7 @@ export interface DeliveryOptions {
   backoffMs: number;
   /** Cap of the backoff while the endpoint is down. */
   maxBackoffMs: number;
-  /** Rows read from the store per query. */
+  /** Rows read (and leased) from the store at a time. */
   batchSize: number;
 }
 
@@ -25,6 +28,9 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
   batchSize: 200,
 };
 
+/** Acknowledgements written per commit at most; a crash can only cause this many redeliveries. */
+const ACK_BATCH = 50;
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
@@ -33,14 +39,17 @@ export class EndpointSender {
   readonly transport: HttpTransport;
   /** Events this sender got accepted. */
   delivered = 0;
+  private readonly owner = uuidv7();
   private state: 'idle' | 'sending' | 'down' = 'idle';
   private downDelay: number;
   private timer: NodeJS.Timeout | undefined;
   private waiters: (() => void)[] = [];
   private closed = false;
   private reportedDown = false;
-  /** The event being delivered, whose lease `close()` gives back. */
-  private inFlight: number | undefined;
+  /** Accepted by the endpoint, not yet marked in the store. */
+  private acked: number[] = [];
+  /** Leased by this sender and not yet settled. */
+  private leased: number[] = [];
 
   constructor(
     private readonly store: LineageStore,
@@ -70,16 +79,16 @@ export class EndpointSender {
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    if (this.inFlight !== undefined) {
-      try {
-        this.store.release(this.inFlight);
-      } catch {
-        // Store already closed: the lease simply expires.
-      }
-      this.inFlight = undefined;
+    try {
+      this.flushAcks();
+      this.store.release(this.owner, this.leased);
+    } catch {
+      // Store already closed: leases simply expire; unmarked events are redelivered (same ids).
     }
+    this.leased = [];
     this.transport.close();
     this.notify();
   }
@@ -90,36 +99,34 @@ export class EndpointSender {
     for (const resolve of waiters) resolve();
   }
 
+  private flushAcks(): void {
+    if (this.acked.length === 0) return;
+    const seqs = this.acked;
+    this.acked = [];
+    this.store.markDelivered(seqs, new Date());
+  }
+
   private async drain(): Promise<void> {
     try {
       for (;;) {
         if (this.closed) return;
         const batch = this.store.pending(this.transport.redactedUrl, this.options.batchSize);
         if (batch.length === 0) break;
-        for (const row of batch) {
-          if (this.closed) return;
-          if (!this.store.claim(row.seq, this.leaseMs())) {
-            // Another sender is delivering it; sending what follows now would break the order.
-            this.park(this.options.backoffMs);
-            return;
-          }
-          this.inFlight = row.seq;
-          const delivered = await this.deliver(row);
-          this.inFlight = undefined;
-          if (!delivered) {
-            if (!this.closed) this.park();
-            return;
-          }
-        }
+        if (!(await this.sendBatch(batch))) return;
       }
-      if (this.reportedDown) this.onError(`lineage endpoint ${this.transport.redactedUrl} is back; spooled events delivered`);
+      if (this.reportedDown)
+        this.onError(
+          `lineage endpoint ${this.transport.redactedUrl} is back; spooled events delivered`,
+        );
       this.reportedDown = false;
       this.downDelay = this.options.backoffMs;
       this.state = 'idle';
     } catch (error) {
       // The store was closed under us (shutdown) or failed: park; events stay spooled.
       if (!this.closed) {
-        this.onError(`lineage delivery stopped: ${error instanceof Error ? error.message : String(error)}`);
+        this.onError(
+          `lineage delivery stopped: ${error instanceof Error ? error.message : String(error)}`,
+        );
         this.park();
       }
     } finally {
@@ -127,46 +134,93 @@ export class EndpointSender {
     }
   }
 
-  private async deliver(row: PendingLineageEvent): Promise<boolean> {
+  /** Sends a batch in order; false when the sender parked or closed on the way. */
+  private async sendBatch(batch: PendingLineageEvent[]): Promise<boolean> {
+    const lease = this.leaseMs();
+    const seqs = batch.map((row) => row.seq);
+    if (!this.store.claim(this.owner, seqs, lease)) {
+      // Another sender is delivering some of them; sending what follows now would break the order.
+      this.park(this.options.backoffMs);
+      return false;
+    }
+    this.leased = seqs;
+    let leasedAt = Date.now();
+    for (let i = 0; i < batch.length; i += 1) {
+      const row = batch[i];
+      if (row === undefined || this.closed) return false;
+      if (Date.now() - leasedAt > lease / 2) {
+        this.flushAcks();
+        if (!this.store.claim(this.owner, seqs.slice(i), lease)) {
+          this.leased = [];
+          this.park(this.options.backoffMs);
+          return false;
+        }
+        leasedAt = Date.now();
+      }
+      const outcome = await this.deliver(row);
+      if (outcome === 'failed') {
+        if (this.closed) return false;
+        this.flushAcks();
+        this.store.release(this.owner, seqs.slice(i));
+        this.leased = [];
+        this.park();
+        return false;
+      }
+      if (outcome === 'delivered') {
+        this.acked.push(row.seq);
+        if (this.acked.length >= ACK_BATCH) this.flushAcks();
+      }
+    }
+    this.flushAcks();
+    this.leased = [];
+    return true;
+  }
+
+  private async deliver(row: PendingLineageEvent): Promise<'delivered' | 'rejected' | 'failed'> {
     let message = '';
     for (let attempt = 0; attempt <= this.options.retries; attempt += 1) {
-      if (attempt > 0) await sleep(Math.min(this.options.backoffMs * 2 ** (attempt - 1), this.options.maxBackoffMs));
-      if (this.closed) return false;
+      if (attempt > 0)
+        await sleep(
+          Math.min(this.options.backoffMs * 2 ** (attempt - 1), this.options.maxBackoffMs),
+        );
+      if (this.closed) return 'failed';
       const result = await this.transport.send(row.json, row.eventId);
-      // Accepted even while closing: record it (if the store is still open) to avoid a redelivery.
       if (result.ok) {
-        this.store.markDelivered(row.seq, new Date());
         this.delivered += 1;
-        return true;
+        return 'delivered';
       }
       if (result.kind === 'reject') {
         this.store.markRejected(row.seq);
         this.onError(`${result.message} (event ${row.eventId}, kept in the local store)`);
-        return true;
+        return 'rejected';
       }
       message = result.message;
-      if (this.closed) return false;
+      if (this.closed) return 'failed';
     }
     this.store.markAttempt(row.seq);
     if (!this.reportedDown) {
       this.reportedDown = true;
-      this.onError(`lineage endpoint down (${message}); events are spooled in the lineage store and will be redelivered`);
+      this.onError(
+        `lineage endpoint down (${message}); events are spooled in the lineage store and will be redelivered`,
+      );
     }
-    return false;
+    return 'failed';
   }
 
-  /** Long enough for every attempt at one event, so a live sender never loses its lease. */
+  /** Twice what one event's attempts can take, so a live sender renews its lease in time. */
   private leaseMs(): number {
     const { timeoutMs, retries, backoffMs, maxBackoffMs } = this.options;
     let waits = 0;
-    for (let attempt = 1; attempt <= retries; attempt += 1) waits += Math.min(backoffMs * 2 ** (attempt - 1), maxBackoffMs);
-    return (retries + 1) * timeoutMs + waits + 1000;
+    for (let attempt = 1; attempt <= retries; attempt += 1)
+      waits += Math.min(backoffMs * 2 ** (attempt - 1), maxBackoffMs);
+    return 2 * ((retries + 1) * timeoutMs + waits) + 1000;
   }
 
   private park(fixedDelay?: number): void {
     this.state = 'down';
     const delay = fixedDelay ?? this.downDelay;
-    if (fixedDelay === undefined) this.downDelay = Math.min(this.downDelay * 2, this.options.maxBackoffMs);
+    if (fixedDelay === undefined)
+      this.downDelay = Math.min(this.downDelay * 2, this.options.maxBackoffMs);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.closed) return;

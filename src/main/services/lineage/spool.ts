@@ -32,7 +32,8 @@ export async function drainSpool(options: DrainSpoolOptions): Promise<DrainSpool
   const onError = options.onError ?? ((): void => undefined);
   let store = options.store;
   if (store === undefined) {
-    if (options.projectDir === undefined) throw new Error('drainSpool needs a store or a projectDir');
+    if (options.projectDir === undefined)
+      throw new Error('drainSpool needs a store or a projectDir');
     const path = defaultLineageDbPath(options.projectDir);
     if (!existsSync(path)) return { delivered: 0, pending: 0 };
     store = new LineageStore(path);
@@ -66,7 +67,10 @@ export async function drainSpool(options: DrainSpoolOptions): Promise<DrainSpool
     });
     await Promise.race([Promise.all(senders.map((sender) => sender.settled())), deadline]);
     if (timer) clearTimeout(timer);
-    return { delivered: senders.reduce((sum, sender) => sum + sender.delivered, 0), pending: store.pendingCount() };
+    return {
+      delivered: senders.reduce((sum, sender) => sum + sender.delivered, 0),
+      pending: store.pendingCount(),
+    };
   } finally {
     for (const sender of senders) sender.close();
     if (options.store === undefined) store.close();

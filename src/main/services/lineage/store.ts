@@ -32,11 +32,11 @@ CREATE TABLE IF NOT EXISTS events (
   delivered INTEGER,        -- NULL: local only, 0: pending (spooled), 1: delivered, -1: rejected
   delivered_at TEXT,
   attempts INTEGER NOT NULL DEFAULT 0,
-  lease_until INTEGER       -- epoch ms: a sender (maybe in another process) is delivering it
+  lease_until INTEGER,      -- epoch ms: a sender (maybe in another process) is delivering it
+  lease_owner TEXT
 );
 CREATE INDEX IF NOT EXISTS events_floe_run ON events(floe_run_id);
 CREATE INDEX IF NOT EXISTS events_asset ON events(asset_id);
-CREATE INDEX IF NOT EXISTS events_job ON events(job_namespace, job_name);
 CREATE INDEX IF NOT EXISTS events_pending ON events(endpoint, seq) WHERE delivered = 0;
 CREATE TABLE IF NOT EXISTS event_datasets (
   seq INTEGER NOT NULL,
@@ -75,6 +75,8 @@ export interface NewLineageEvent {
   /** dbt unique_ids of the event's input datasets, by position (undefined where not an asset). */
   inputAssetIds?: (string | undefined)[];
   event: OpenLineageRunEvent;
+  /** `JSON.stringify(event)`, when the caller already has it. */
+  json?: string;
   /** Redacted endpoint URL the event is for, or undefined when none is configured. */
   endpoint?: string;
 }
@@ -164,7 +166,8 @@ function classificationsOf(facets: Record<string, unknown> | undefined): string 
   if (facets === undefined) return undefined;
   const facet = facets[COLUMN_CLASSIFICATION_FACET];
   if (facet === undefined || facet === null || typeof facet !== 'object') return null;
-  const value = (facet as { classifications?: Record<string, ColumnClassification> }).classifications;
+  const value = (facet as { classifications?: Record<string, ColumnClassification> })
+    .classifications;
   return value === undefined ? null : JSON.stringify(value);
 }
 
@@ -172,6 +175,11 @@ export class LineageStore {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly statements: Statements;
+  /** Dataset rows this instance wrote, by `namespace\nname`. */
+  private readonly datasetsWritten = new Map<
+    string,
+    { assetId: string | null; classifications: string | null | undefined }
+  >();
 
   constructor(path: string) {
     this.path = path;
@@ -191,7 +199,9 @@ export class LineageStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       findEvent: db.prepare('SELECT seq FROM events WHERE event_id = ?'),
-      insertDataset: db.prepare('INSERT INTO event_datasets (seq, role, namespace, name, asset_id) VALUES (?, ?, ?, ?, ?)'),
+      insertDataset: db.prepare(
+        'INSERT INTO event_datasets (seq, role, namespace, name, asset_id) VALUES (?, ?, ?, ?, ?)',
+      ),
       upsertJob: db.prepare(
         `INSERT INTO jobs (namespace, name, asset_id, last_seq) VALUES (?, ?, ?, ?)
          ON CONFLICT(namespace, name) DO UPDATE SET asset_id = coalesce(excluded.asset_id, asset_id), last_seq = excluded.last_seq`,
@@ -208,23 +218,35 @@ export class LineageStore {
       pending: db.prepare(
         'SELECT seq, event_id AS eventId, run_id AS runId, json FROM events WHERE delivered = 0 AND endpoint = ? ORDER BY seq LIMIT ?',
       ),
-      pendingEndpoints: db.prepare('SELECT DISTINCT endpoint FROM events WHERE delivered = 0 AND endpoint IS NOT NULL'),
+      pendingEndpoints: db.prepare(
+        'SELECT DISTINCT endpoint FROM events WHERE delivered = 0 AND endpoint IS NOT NULL',
+      ),
       pendingCount: db.prepare('SELECT count(*) AS n FROM events WHERE delivered = 0'),
       markDelivered: db.prepare(
-        'UPDATE events SET delivered = 1, delivered_at = ?, attempts = attempts + 1, lease_until = NULL WHERE seq = ?',
+        `UPDATE events SET delivered = 1, delivered_at = ?, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL
+         WHERE seq IN (SELECT value FROM json_each(?))`,
       ),
-      markAttempt: db.prepare('UPDATE events SET attempts = attempts + 1, lease_until = NULL WHERE seq = ?'),
-      markRejected: db.prepare('UPDATE events SET delivered = -1, attempts = attempts + 1, lease_until = NULL WHERE seq = ?'),
-      release: db.prepare('UPDATE events SET lease_until = NULL WHERE seq = ?'),
+      markAttempt: db.prepare(
+        'UPDATE events SET attempts = attempts + 1, lease_until = NULL, lease_owner = NULL WHERE seq = ?',
+      ),
+      markRejected: db.prepare(
+        'UPDATE events SET delivered = -1, attempts = attempts + 1, lease_until = NULL, lease_owner = NULL WHERE seq = ?',
+      ),
+      release: db.prepare(
+        'UPDATE events SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = ? AND seq IN (SELECT value FROM json_each(?))',
+      ),
       claim: db.prepare(
-        'UPDATE events SET lease_until = ? WHERE seq = ? AND delivered = 0 AND (lease_until IS NULL OR lease_until < ?)',
+        `UPDATE events SET lease_until = ?, lease_owner = ? WHERE seq IN (SELECT value FROM json_each(?)) AND delivered = 0
+         AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)`,
       ),
     };
   }
 
   /** Stores events in one transaction; returns their seq (an event id already stored keeps its row). */
   insert(events: NewLineageEvent[]): number[] {
-    const run = this.db.transaction((batch: NewLineageEvent[]) => batch.map((item) => this.insertOne(item)));
+    const run = this.db.transaction((batch: NewLineageEvent[]) =>
+      batch.map((item) => this.insertOne(item)),
+    );
     return run(events);
   }
 
@@ -241,7 +263,7 @@ export class LineageStore {
       item.assetId ?? null,
       event.eventType,
       event.eventTime,
-      JSON.stringify(event),
+      item.json ?? JSON.stringify(event),
       item.endpoint ?? null,
       item.endpoint === undefined ? null : 0,
     );
@@ -265,10 +287,28 @@ export class LineageStore {
     return seq;
   }
 
-  private noteDataset(namespace: string, name: string, assetId: string | null, facets: Record<string, unknown> | undefined): void {
+  private noteDataset(
+    namespace: string,
+    name: string,
+    assetId: string | null,
+    facets: Record<string, unknown> | undefined,
+  ): void {
     const classifications = classificationsOf(facets);
-    if (classifications === undefined) this.statements.touchDataset.run(namespace, name, assetId);
-    else this.statements.upsertDataset.run(namespace, name, assetId, classifications);
+    // Datasets recur in every event of a run: skip the write when this store already wrote the same.
+    const key = `${namespace}\n${name}`;
+    const prev = this.datasetsWritten.get(key);
+    const sameAsset = prev !== undefined && (assetId === null || prev.assetId === assetId);
+    if (classifications === undefined) {
+      if (sameAsset) return;
+      this.statements.touchDataset.run(namespace, name, assetId);
+    } else {
+      if (sameAsset && prev.classifications === classifications) return;
+      this.statements.upsertDataset.run(namespace, name, assetId, classifications);
+    }
+    this.datasetsWritten.set(key, {
+      assetId: assetId ?? prev?.assetId ?? null,
+      classifications: classifications === undefined ? prev?.classifications : classifications,
+    });
   }
 
   pending(endpoint: string, limit: number): PendingLineageEvent[] {
@@ -276,27 +316,37 @@ export class LineageStore {
   }
 
   pendingEndpoints(): string[] {
-    return (this.statements.pendingEndpoints.all() as { endpoint: string }[]).map((row) => row.endpoint);
+    return (this.statements.pendingEndpoints.all() as { endpoint: string }[]).map(
+      (row) => row.endpoint,
+    );
   }
 
   pendingCount(): number {
     return (this.statements.pendingCount.get() as { n: number }).n;
   }
 
-  markDelivered(seq: number, at: Date): void {
-    this.statements.markDelivered.run(at.toISOString(), seq);
+  markDelivered(seqs: number[], at: Date): void {
+    if (seqs.length > 0) this.statements.markDelivered.run(at.toISOString(), JSON.stringify(seqs));
   }
 
   /**
-   * Takes the delivery lease of a pending event for `leaseMs`; false when another sender (this
-   * process or another: the CLI and the studio share the store) holds it or it is no longer pending.
+   * Takes (or renews) the delivery lease of pending events for `leaseMs` on behalf of `owner`; false,
+   * with nothing taken, when another sender (this process or another: the CLI and the studio share the
+   * store) holds one of them or one is no longer pending.
    */
-  claim(seq: number, leaseMs: number, now: number = Date.now()): boolean {
-    return this.statements.claim.run(now + leaseMs, seq, now).changes === 1;
+  claim(owner: string, seqs: number[], leaseMs: number, now: number = Date.now()): boolean {
+    const list = JSON.stringify(seqs);
+    const run = this.db.transaction((): boolean => {
+      const taken = this.statements.claim.run(now + leaseMs, owner, list, now, owner).changes;
+      if (taken === seqs.length) return true;
+      this.statements.release.run(owner, list);
+      return false;
+    });
+    return run();
   }
 
-  release(seq: number): void {
-    this.statements.release.run(seq);
+  release(owner: string, seqs: number[]): void {
+    if (seqs.length > 0) this.statements.release.run(owner, JSON.stringify(seqs));
   }
 
   markRejected(seq: number): void {
@@ -315,7 +365,9 @@ export class LineageStore {
       params.push(query.floeRunId);
     }
     if (query.assetId !== undefined) {
-      where.push(`(asset_id = ? OR seq IN (SELECT seq FROM event_datasets WHERE asset_id = ? AND role = 'output'))`);
+      where.push(
+        `(asset_id = ? OR seq IN (SELECT seq FROM event_datasets WHERE asset_id = ? AND role = 'output'))`,
+      );
       params.push(query.assetId, query.assetId);
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';

@@ -34,16 +34,20 @@ export class HttpTransport {
     this.url = new URL(options.url);
     this.redactedUrl = redactUrl(options.url);
     const secure = this.url.protocol === 'https:';
-    if (!secure && this.url.protocol !== 'http:') throw new Error(`unsupported protocol ${this.url.protocol}`);
+    if (!secure && this.url.protocol !== 'http:')
+      throw new Error(`unsupported protocol ${this.url.protocol}`);
     // Keep-alive: one connection serves the whole run instead of a handshake per event.
-    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 1 }) : new http.Agent({ keepAlive: true, maxSockets: 1 });
+    this.agent = secure
+      ? new https.Agent({ keepAlive: true, maxSockets: 1 })
+      : new http.Agent({ keepAlive: true, maxSockets: 1 });
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.headers = { 'content-type': 'application/json' };
     if (options.apiKey) this.headers['authorization'] = `Bearer ${options.apiKey}`;
     if (this.url.username || this.url.password) {
       const user = decodeURIComponent(this.url.username);
       const password = decodeURIComponent(this.url.password);
-      this.headers['authorization'] ??= `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+      this.headers['authorization'] ??=
+        `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
     }
   }
 
@@ -76,18 +80,37 @@ export class HttpTransport {
             const status = response.statusCode ?? 0;
             if (status >= 200 && status < 300) done({ ok: true });
             else if (status >= 400 && status < 500 && !RETRYABLE_STATUS.has(status)) {
-              done({ ok: false, kind: 'reject', message: `${this.redactedUrl} rejected the event: HTTP ${status}` });
-            } else done({ ok: false, kind: 'retry', message: `${this.redactedUrl} answered HTTP ${status}` });
+              done({
+                ok: false,
+                kind: 'reject',
+                message: `${this.redactedUrl} rejected the event: HTTP ${status}`,
+              });
+            } else
+              done({
+                ok: false,
+                kind: 'retry',
+                message: `${this.redactedUrl} answered HTTP ${status}`,
+              });
           });
-          response.on('error', (error) => done({ ok: false, kind: 'retry', message: `${this.redactedUrl}: ${error.message}` }));
+          response.on('error', (error) =>
+            done({ ok: false, kind: 'retry', message: `${this.redactedUrl}: ${error.message}` }),
+          );
         },
       );
       request.setTimeout(this.timeoutMs, () => {
-        done({ ok: false, kind: 'retry', message: `${this.redactedUrl} did not answer within ${this.timeoutMs} ms` });
+        done({
+          ok: false,
+          kind: 'retry',
+          message: `${this.redactedUrl} did not answer within ${this.timeoutMs} ms`,
+        });
         request.destroy();
       });
       request.on('error', (error: NodeJS.ErrnoException) => {
-        done({ ok: false, kind: 'retry', message: `${this.redactedUrl} unreachable: ${error.code ?? error.message}` });
+        done({
+          ok: false,
+          kind: 'retry',
+          message: `${this.redactedUrl} unreachable: ${error.code ?? error.message}`,
+        });
       });
       request.end(body);
     });
@@ -119,7 +142,9 @@ export class FileTransport {
         }
         await appendFile(this.path, text, 'utf8');
       } catch (error) {
-        onError(`lineage file ${this.path}: ${error instanceof Error ? error.message : String(error)}`);
+        onError(
+          `lineage file ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
   }

@@ -46,7 +46,11 @@ export function dbtGroupOf(node: JsonObject): string | undefined {
  * (`staging/stg_orders.sql`); sources and exposures only have the project-relative file
  * (`models/staging/_sources.yml`), so the resource folder is dropped first.
  */
-export function groupOf(node: JsonObject, floe: JsonObject, pathIsProjectRelative: boolean): string {
+export function groupOf(
+  node: JsonObject,
+  floe: JsonObject,
+  pathIsProjectRelative: boolean,
+): string {
   const explicit = text(floe.group) ?? dbtGroupOf(node);
   if (explicit !== undefined) return explicit;
   const path = (pathIsProjectRelative ? str(node.original_file_path) : str(node.path)) ?? '';

@@ -40,7 +40,14 @@ const manifest = {
       fqn: ['shop', 'staging', 'app', 'events'],
       config: { enabled: true, meta: { floe: { owner: 'platform@x' } } },
       description: 'events',
-      columns: { user_id: { name: 'user_id', description: '', meta: {}, config: { meta: { floe: { classification: 'internal' } } } } },
+      columns: {
+        user_id: {
+          name: 'user_id',
+          description: '',
+          meta: {},
+          config: { meta: { floe: { classification: 'internal' } } },
+        },
+      },
       relation_name: '"db"."raw"."events"',
       database: 'db',
       schema: 'raw',
@@ -52,7 +59,11 @@ const manifest = {
       description: 'Cleaned events',
       tags: ['staging'],
       meta: { floe: { owner: 'old-owner' } },
-      config: { enabled: true, materialized: 'view', meta: { floe: { owner: 'analytics@x', group: 'product' } } },
+      config: {
+        enabled: true,
+        materialized: 'view',
+        meta: { floe: { owner: 'analytics@x', group: 'product' } },
+      },
       columns: {
         email: {
           name: 'email',
@@ -77,11 +88,39 @@ const manifest = {
       group: 'analytics',
       depends_on: { nodes: ['model.shop.stg_events', 'model.shop.gone'] },
     }),
-    'model.shop.top': model('top', { path: 'top.sql', original_file_path: 'models/top.sql', meta: { owner: 'legacy@x' }, raw_sql: 'select 1', raw_code: undefined, depends_on: { nodes: ['model.shop.int_sessions'] } }),
-    'seed.shop.countries': { ...model('countries'), resource_type: 'seed', path: 'countries.csv', original_file_path: 'seeds/countries.csv', config: { enabled: true, materialized: 'seed' } },
-    'snapshot.shop.snap': { ...model('snap'), resource_type: 'snapshot', path: 'snap.sql', config: { enabled: true, materialized: 'snapshot' }, depends_on: { nodes: ['model.shop.stg_events'] } },
-    'operation.shop.hook': { name: 'hook', resource_type: 'operation', config: { enabled: true }, depends_on: { nodes: [] } },
-    'analysis.shop.a': { ...model('a'), resource_type: 'analysis', depends_on: { nodes: ['model.shop.top'] } },
+    'model.shop.top': model('top', {
+      path: 'top.sql',
+      original_file_path: 'models/top.sql',
+      meta: { owner: 'legacy@x' },
+      raw_sql: 'select 1',
+      raw_code: undefined,
+      depends_on: { nodes: ['model.shop.int_sessions'] },
+    }),
+    'seed.shop.countries': {
+      ...model('countries'),
+      resource_type: 'seed',
+      path: 'countries.csv',
+      original_file_path: 'seeds/countries.csv',
+      config: { enabled: true, materialized: 'seed' },
+    },
+    'snapshot.shop.snap': {
+      ...model('snap'),
+      resource_type: 'snapshot',
+      path: 'snap.sql',
+      config: { enabled: true, materialized: 'snapshot' },
+      depends_on: { nodes: ['model.shop.stg_events'] },
+    },
+    'operation.shop.hook': {
+      name: 'hook',
+      resource_type: 'operation',
+      config: { enabled: true },
+      depends_on: { nodes: [] },
+    },
+    'analysis.shop.a': {
+      ...model('a'),
+      resource_type: 'analysis',
+      depends_on: { nodes: ['model.shop.top'] },
+    },
     'test.shop.rel': {
       name: 'relationships_top_id',
       resource_type: 'test',
@@ -106,7 +145,14 @@ const manifest = {
     },
   },
   unit_tests: {
-    'unit_test.shop.top.t1': { name: 't1', resource_type: 'unit_test', package_name: 'shop', config: { enabled: true }, depends_on: { nodes: ['model.shop.top'] }, checksum: 'abc' },
+    'unit_test.shop.top.t1': {
+      name: 't1',
+      resource_type: 'unit_test',
+      package_name: 'shop',
+      config: { enabled: true },
+      depends_on: { nodes: ['model.shop.top'] },
+      checksum: 'abc',
+    },
   },
   exposures: {
     'exposure.shop.dash': {
@@ -128,9 +174,21 @@ describe('buildAssetGraph (FR-006, FR-010)', () => {
   const asset = (id: string) => graph.assets.find((a) => a.id === id);
 
   it('reads metadata and keeps exactly the enabled models, seeds, snapshots, sources and exposures', () => {
-    expect(graph).toMatchObject({ projectName: 'shop', dbtVersion: '1.11.16', manifestSchemaVersion: 12 });
+    expect(graph).toMatchObject({
+      projectName: 'shop',
+      dbtVersion: '1.11.16',
+      manifestSchemaVersion: 12,
+    });
     expect(graph.assets.map((a) => a.id).sort()).toEqual(
-      ['exposure.shop.dash', 'model.shop.int_sessions', 'model.shop.stg_events', 'model.shop.top', 'seed.shop.countries', 'snapshot.shop.snap', 'source.shop.app.events'].sort(),
+      [
+        'exposure.shop.dash',
+        'model.shop.int_sessions',
+        'model.shop.stg_events',
+        'model.shop.top',
+        'seed.shop.countries',
+        'snapshot.shop.snap',
+        'source.shop.app.events',
+      ].sort(),
     );
   });
 
@@ -163,17 +221,27 @@ describe('buildAssetGraph (FR-006, FR-010)', () => {
       fqn: ['shop', 'staging', 'stg_events'],
     });
     expect(asset('model.shop.top')).toMatchObject({ owner: 'legacy@x', rawSql: 'select 1' });
-    expect(asset('source.shop.app.events')).toMatchObject({ owner: 'platform@x', sourceName: 'app', relationName: '"db"."raw"."events"' });
+    expect(asset('source.shop.app.events')).toMatchObject({
+      owner: 'platform@x',
+      sourceName: 'app',
+      relationName: '"db"."raw"."events"',
+    });
     expect(asset('exposure.shop.dash')?.owner).toBe('BI team');
   });
 
   it('ephemeral models are kept and marked', () => {
-    expect(asset('model.shop.int_sessions')).toMatchObject({ ephemeral: true, materialization: 'ephemeral' });
+    expect(asset('model.shop.int_sessions')).toMatchObject({
+      ephemeral: true,
+      materialization: 'ephemeral',
+    });
   });
 
   it('group: meta.floe.group, else the dbt group, else the first folder, else default', () => {
     expect(asset('model.shop.stg_events')?.group).toBe('product');
-    expect(asset('model.shop.int_sessions')).toMatchObject({ group: 'analytics', dbtGroup: 'analytics' });
+    expect(asset('model.shop.int_sessions')).toMatchObject({
+      group: 'analytics',
+      dbtGroup: 'analytics',
+    });
     expect(asset('snapshot.shop.snap')?.group).toBe('default');
     expect(asset('model.shop.top')?.group).toBe('default');
     expect(asset('seed.shop.countries')?.group).toBe('default');
@@ -183,11 +251,20 @@ describe('buildAssetGraph (FR-006, FR-010)', () => {
 
   it('columns carry data types and classifications from meta and config.meta', () => {
     expect(asset('model.shop.stg_events')?.columns).toEqual([
-      { name: 'email', description: 'Email', dataType: 'varchar', classification: 'pii', pii_type: 'email', sensitivity: 'high' },
+      {
+        name: 'email',
+        description: 'Email',
+        dataType: 'varchar',
+        classification: 'pii',
+        pii_type: 'email',
+        sensitivity: 'high',
+      },
       { name: 'plain', description: '' },
     ]);
     expect(columnClassifications(graph)).toEqual({
-      'model.shop.stg_events': { email: { classification: 'pii', pii_type: 'email', sensitivity: 'high' } },
+      'model.shop.stg_events': {
+        email: { classification: 'pii', pii_type: 'email', sensitivity: 'high' },
+      },
       'source.shop.app.events': { user_id: { classification: 'internal' } },
     });
   });
@@ -202,18 +279,34 @@ describe('buildAssetGraph (FR-006, FR-010)', () => {
       columnName: 'id',
       severity: 'ERROR',
     });
-    expect(graph.checks.find((c) => c.id === 'test.shop.singular')).toMatchObject({ kind: 'singular', severity: 'warn' });
-    expect(graph.checks.find((c) => c.id === 'unit_test.shop.top.t1')).toMatchObject({ kind: 'unit', assetIds: ['model.shop.top'] });
+    expect(graph.checks.find((c) => c.id === 'test.shop.singular')).toMatchObject({
+      kind: 'singular',
+      severity: 'warn',
+    });
+    expect(graph.checks.find((c) => c.id === 'unit_test.shop.top.t1')).toMatchObject({
+      kind: 'unit',
+      assetIds: ['model.shop.top'],
+    });
     expect(asset('model.shop.top')?.checks).toEqual(['test.shop.rel', 'unit_test.shop.top.t1']);
     expect(asset('model.shop.stg_events')?.checks).toEqual(['test.shop.singular']);
     expect(asset('seed.shop.countries')?.checks).toEqual(['test.shop.singular']);
   });
 
   it('refuses old and foreign manifests with a clear message', () => {
-    const old = { ...manifest, metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v8.json', dbt_version: '1.4.9' } };
+    const old = {
+      ...manifest,
+      metadata: {
+        dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v8.json',
+        dbt_version: '1.4.9',
+      },
+    };
     expect(() => buildAssetGraph(old)).toThrow(ManifestError);
-    expect(() => buildAssetGraph(old)).toThrow('unsupported manifest schema v8 (dbt 1.4.9); Floe Studio reads v9+ (dbt 1.5 and later)');
-    expect(() => buildAssetGraph('nope')).toThrow('not a dbt manifest: the top level is not a JSON object');
+    expect(() => buildAssetGraph(old)).toThrow(
+      'unsupported manifest schema v8 (dbt 1.4.9); Floe Studio reads v9+ (dbt 1.5 and later)',
+    );
+    expect(() => buildAssetGraph('nope')).toThrow(
+      'not a dbt manifest: the top level is not a JSON object',
+    );
     expect(() => buildAssetGraph({ ...manifest, nodes: [] })).toThrow('"nodes" is not an object');
   });
 });

@@ -66,7 +66,8 @@ function collect(manifest: JsonObject): Collected {
     if (!isObject(raw) || !enabled(raw)) continue;
     const type = str(raw.resource_type);
     if (type === 'test') tests.push([id, raw]);
-    else if (type !== undefined && NODE_ASSET_TYPES.has(type)) entries.push({ id, node: raw, resourceType: type as ResourceType });
+    else if (type !== undefined && NODE_ASSET_TYPES.has(type))
+      entries.push({ id, node: raw, resourceType: type as ResourceType });
   }
   const exposures = section(manifest, 'exposures', false);
   for (const id in exposures) {
@@ -76,17 +77,26 @@ function collect(manifest: JsonObject): Collected {
   return { entries, tests };
 }
 
-/** Every id the manifest defines anywhere, to tell a non-asset dependency from a dangling one. */
-function knownIds(manifest: JsonObject): Set<string> {
-  const ids = new Set<string>();
-  for (const key of ['nodes', 'sources', 'exposures', ...OTHER_SECTIONS, 'disabled']) {
-    const sectionObject = obj(manifest[key]);
-    for (const id in sectionObject) ids.add(id);
-  }
-  return ids;
+/** Whether the manifest defines `id` anywhere: tells a non-asset dependency from a dangling one. */
+function knownIdsOf(manifest: JsonObject): (id: string) => boolean {
+  let ids: Set<string> | undefined; // built on first use: most manifests only depend on assets
+  return (id) => {
+    if (ids === undefined) {
+      ids = new Set<string>();
+      for (const key of ['nodes', 'sources', 'exposures', ...OTHER_SECTIONS, 'disabled']) {
+        const sectionObject = obj(manifest[key]);
+        for (const known in sectionObject) ids.add(known);
+      }
+    }
+    return ids.has(id);
+  };
 }
 
-function toAsset(entry: Entry, assetIds: ReadonlySet<string>, known: ReadonlySet<string>): Asset {
+function toAsset(
+  entry: Entry,
+  assetIds: ReadonlySet<string>,
+  isKnown: (id: string) => boolean,
+): Asset {
   const { id, node, resourceType } = entry;
   const config = obj(node.config);
   const floe = floeMeta(node);
@@ -95,9 +105,12 @@ function toAsset(entry: Entry, assetIds: ReadonlySet<string>, known: ReadonlySet
   for (const dep of dependsOn(node)) {
     if (assetIds.has(dep)) {
       if (!deps.includes(dep)) deps.push(dep);
-    } else if (!known.has(dep) && !missing.includes(dep)) missing.push(dep);
+    } else if (!isKnown(dep) && !missing.includes(dep)) missing.push(dep);
   }
-  const materialization = resourceType === 'source' || resourceType === 'exposure' ? undefined : text(config.materialized);
+  const materialization =
+    resourceType === 'source' || resourceType === 'exposure'
+      ? undefined
+      : text(config.materialized);
   const asset: Asset = {
     id,
     name: str(node.name) ?? id,
@@ -134,9 +147,15 @@ function toAsset(entry: Entry, assetIds: ReadonlySet<string>, known: ReadonlySet
   return asset;
 }
 
-function toCheck(id: string, node: JsonObject, kind: AssetCheck['kind'], assetIds: ReadonlySet<string>): AssetCheck {
+function toCheck(
+  id: string,
+  node: JsonObject,
+  kind: AssetCheck['kind'],
+  assetIds: ReadonlySet<string>,
+): AssetCheck {
   const targets: string[] = [];
-  for (const dep of dependsOn(node)) if (assetIds.has(dep) && !targets.includes(dep)) targets.push(dep);
+  for (const dep of dependsOn(node))
+    if (assetIds.has(dep) && !targets.includes(dep)) targets.push(dep);
   const check: AssetCheck = {
     id,
     name: str(node.name) ?? id,
@@ -159,7 +178,11 @@ function toCheck(id: string, node: JsonObject, kind: AssetCheck['kind'], assetId
   return check;
 }
 
-function collectChecks(manifest: JsonObject, tests: [string, JsonObject][], assetIds: ReadonlySet<string>): AssetCheck[] {
+function collectChecks(
+  manifest: JsonObject,
+  tests: [string, JsonObject][],
+  assetIds: ReadonlySet<string>,
+): AssetCheck[] {
   const checks: AssetCheck[] = [];
   for (const [id, raw] of tests) {
     // Generic tests carry test_metadata; singular tests (a .sql file in tests/) do not.
@@ -175,7 +198,10 @@ function collectChecks(manifest: JsonObject, tests: [string, JsonObject][], asse
 
 export function buildAssetGraph(manifest: unknown): AssetGraph {
   if (!isObject(manifest)) {
-    throw new ManifestError('invalid_shape', 'not a dbt manifest: the top level is not a JSON object');
+    throw new ManifestError(
+      'invalid_shape',
+      'not a dbt manifest: the top level is not a JSON object',
+    );
   }
   if (!isObject(manifest.metadata)) {
     throw new ManifestError('invalid_shape', 'not a dbt manifest: it has no "metadata" object');
@@ -183,8 +209,8 @@ export function buildAssetGraph(manifest: unknown): AssetGraph {
   const version = readManifestVersion(manifest);
   const { entries, tests } = collect(manifest);
   const assetIds = new Set(entries.map((e) => e.id));
-  const known = knownIds(manifest);
-  const assets = entries.map((entry) => toAsset(entry, assetIds, known));
+  const isKnown = knownIdsOf(manifest);
+  const assets = entries.map((entry) => toAsset(entry, assetIds, isKnown));
   const byId = new Map(assets.map((a) => [a.id, a]));
   const checks = collectChecks(manifest, tests, assetIds);
   for (const check of checks) {

@@ -2,7 +2,9 @@
 // compiled artifacts' `column_classifications`. Only classified columns and assets appear.
 import type { AssetGraph, ColumnClassification } from '../../../shared/assets';
 
-export function columnClassifications(graph: AssetGraph): Record<string, Record<string, ColumnClassification>> {
+export function columnClassifications(
+  graph: AssetGraph,
+): Record<string, Record<string, ColumnClassification>> {
   const out: Record<string, Record<string, ColumnClassification>> = {};
   for (const asset of graph.assets) {
     let columns: Record<string, ColumnClassification> | undefined;

@@ -1,5 +1,10 @@
 export { buildAssetGraph } from './build-asset-graph';
 export { columnClassifications } from './column-classifications';
 export { loadAssetGraph, parseManifestText, readManifestText } from './load-asset-graph';
-export { ManifestError, PARSE_HINT, isManifestError, type ManifestErrorCode } from './manifest-error';
+export {
+  ManifestError,
+  PARSE_HINT,
+  isManifestError,
+  type ManifestErrorCode,
+} from './manifest-error';
 export { MIN_SCHEMA_VERSION, schemaVersionOf } from './schema-version';

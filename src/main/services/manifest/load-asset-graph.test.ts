@@ -36,7 +36,13 @@ describe('loadAssetGraph errors', () => {
     expect(error.message).toBe(
       `No dbt manifest at ${path}: run \`dbt parse\`, or \`floe assets --parse\`, or press Parse project to create it.`,
     );
-    expect(error.toProblem()).toEqual({ severity: 'error', source: 'manifest', message: error.message, file: path, fix: 'parse' });
+    expect(error.toProblem()).toEqual({
+      severity: 'error',
+      source: 'manifest',
+      message: error.message,
+      file: path,
+      fix: 'parse',
+    });
   });
 
   it('truncated JSON (a real manifest cut in half): says it is truncated, with the path', () => {
@@ -55,7 +61,9 @@ describe('loadAssetGraph errors', () => {
     const path = write('html.json', '<html><body>502 Bad Gateway</body></html>');
     const error = failure(path);
     expect(error.code).toBe('invalid_json');
-    expect(error.message).toMatch(new RegExp(`^The dbt manifest at ${path} is not valid JSON \\(.+\\)`));
+    expect(error.message).toMatch(
+      new RegExp(`^The dbt manifest at ${path} is not valid JSON \\(.+\\)`),
+    );
   });
 
   it('empty file', () => {
@@ -77,9 +85,18 @@ describe('loadAssetGraph errors', () => {
     const noMeta = failure(write('nometa.json', '{"nodes": {}}'));
     expect(noMeta.code).toBe('invalid_shape');
     expect(noMeta.message).toContain('no "metadata" object');
-    const noNodes = failure(write('nonodes.json', JSON.stringify({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json' } })));
+    const noNodes = failure(
+      write(
+        'nonodes.json',
+        JSON.stringify({
+          metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json' },
+        }),
+      ),
+    );
     expect(noNodes.code).toBe('invalid_shape');
-    expect(noNodes.message).toBe(`${join(dir, 'nonodes.json')}: not a dbt manifest: it has no "nodes" object`);
+    expect(noNodes.message).toBe(
+      `${join(dir, 'nonodes.json')}: not a dbt manifest: it has no "nodes" object`,
+    );
   });
 
   it.each([
@@ -100,10 +117,18 @@ describe('loadAssetGraph errors', () => {
   });
 
   it('unknown schema URL', () => {
-    const path = write('unknown.json', JSON.stringify({ metadata: { dbt_schema_version: 'https://example.com/x.json', dbt_version: '9.9' }, nodes: {} }));
+    const path = write(
+      'unknown.json',
+      JSON.stringify({
+        metadata: { dbt_schema_version: 'https://example.com/x.json', dbt_version: '9.9' },
+        nodes: {},
+      }),
+    );
     const error = failure(path);
     expect(error.code).toBe('unsupported_version');
-    expect(error.message).toContain('unsupported manifest schema "https://example.com/x.json" (dbt 9.9)');
+    expect(error.message).toContain(
+      'unsupported manifest schema "https://example.com/x.json" (dbt 9.9)',
+    );
   });
 
   it('loads a good manifest', () => {

@@ -16,16 +16,33 @@ export function readManifestText(manifestPath: string): string {
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new ManifestError('missing', `No dbt manifest at ${manifestPath}: ${PARSE_HINT} to create it.`, manifestPath);
+      throw new ManifestError(
+        'missing',
+        `No dbt manifest at ${manifestPath}: ${PARSE_HINT} to create it.`,
+        manifestPath,
+      );
     }
-    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'read failed');
-    throw new ManifestError('unreadable', `Cannot read the dbt manifest at ${manifestPath} (${why}).`, manifestPath);
+    const why =
+      code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (code ?? 'read failed');
+    throw new ManifestError(
+      'unreadable',
+      `Cannot read the dbt manifest at ${manifestPath} (${why}).`,
+      manifestPath,
+    );
   }
 }
 
 export function parseManifestText(textContent: string, manifestPath: string): unknown {
   if (textContent.trim() === '') {
-    throw new ManifestError('invalid_json', `The dbt manifest at ${manifestPath} is empty: ${PARSE_HINT} to re-create it.`, manifestPath);
+    throw new ManifestError(
+      'invalid_json',
+      `The dbt manifest at ${manifestPath} is empty: ${PARSE_HINT} to re-create it.`,
+      manifestPath,
+    );
   }
   try {
     return JSON.parse(textContent);
@@ -36,7 +53,11 @@ export function parseManifestText(textContent: string, manifestPath: string): un
     const what = truncated
       ? `is truncated (it ends in the middle of the JSON; was dbt interrupted while writing it?)`
       : `is not valid JSON (${detail})`;
-    throw new ManifestError('invalid_json', `The dbt manifest at ${manifestPath} ${what}: ${PARSE_HINT} to re-create it.`, manifestPath);
+    throw new ManifestError(
+      'invalid_json',
+      `The dbt manifest at ${manifestPath} ${what}: ${PARSE_HINT} to re-create it.`,
+      manifestPath,
+    );
   }
 }
 

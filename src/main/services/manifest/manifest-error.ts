@@ -3,11 +3,7 @@
 import type { Problem } from '../../../shared/problems';
 
 export type ManifestErrorCode =
-  | 'missing'
-  | 'unreadable'
-  | 'invalid_json'
-  | 'unsupported_version'
-  | 'invalid_shape';
+  'missing' | 'unreadable' | 'invalid_json' | 'unsupported_version' | 'invalid_shape';
 
 export const PARSE_HINT = 'run `dbt parse`, or `floe assets --parse`, or press Parse project';
 

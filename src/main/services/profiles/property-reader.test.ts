@@ -20,7 +20,9 @@ describe('PropertyReader: typed values with defaults (FR-004)', () => {
     expect(reader.string('warehouse')).toBeUndefined();
     expect(reader.string('missing')).toBeUndefined();
     expect(reader.string('database')).toBeUndefined();
-    expect(reader.issues).toEqual([{ keyPath: `${PREFIX}database`, message: 'must be a string, got number' }]);
+    expect(reader.issues).toEqual([
+      { keyPath: `${PREFIX}database`, message: 'must be a string, got number' },
+    ]);
   });
 
   it('FR-004: reads lists of strings', () => {
@@ -75,7 +77,13 @@ describe('PropertyReader: typed values with defaults (FR-004)', () => {
     expect(reader.number('f', 4)).toBe(4);
     expect(reader.number('g', 4)).toBe(4);
     expect(reader.number('h', 4)).toBe(4);
-    expect(reader.issues.map((issue) => issue.keyPath.slice(PREFIX.length))).toEqual(['d', 'e', 'f', 'g', 'h']);
+    expect(reader.issues.map((issue) => issue.keyPath.slice(PREFIX.length))).toEqual([
+      'd',
+      'e',
+      'f',
+      'g',
+      'h',
+    ]);
     expect(reader.issues[0]?.message).toBe('must be a positive whole number');
   });
 
@@ -85,7 +93,9 @@ describe('PropertyReader: typed values with defaults (FR-004)', () => {
     expect(reader.oneOf('missing', ['database', 'iam'], 'database')).toBe('database');
     expect(reader.oneOf('empty', ['database', 'iam'], 'database')).toBe('database');
     expect(reader.oneOf('other', ['database', 'iam'], 'database')).toBe('database');
-    expect(reader.issues).toEqual([{ keyPath: `${PREFIX}other`, message: 'must be one of: database, iam' }]);
+    expect(reader.issues).toEqual([
+      { keyPath: `${PREFIX}other`, message: 'must be one of: database, iam' },
+    ]);
   });
 });
 
@@ -121,16 +131,24 @@ describe('PropertyReader: credentials (FR-003, SC-007)', () => {
   it('FR-003: the value and its `_env` together are refused', () => {
     const reader = readerFor({ token: 'abc', token_env: 'X' });
     reader.secret('token', 'TOKEN');
-    expect(reader.issues).toEqual([{ keyPath: `${PREFIX}token`, message: 'set either `token` or `token_env`, not both' }]);
-  });
-
-  it.each([['not a name'], [12], ['1ABC']])('FR-003: `_env` must be a variable name (%s)', (value) => {
-    const reader = readerFor({ token_env: value });
-    expect(reader.secret('token', 'TOKEN')).toBe("{{ env_var('SNOWFLAKE_PROD_TOKEN') }}");
     expect(reader.issues).toEqual([
-      { keyPath: `${PREFIX}token_env`, message: 'must be an environment variable name (letters, digits and _)' },
+      { keyPath: `${PREFIX}token`, message: 'set either `token` or `token_env`, not both' },
     ]);
   });
+
+  it.each([['not a name'], [12], ['1ABC']])(
+    'FR-003: `_env` must be a variable name (%s)',
+    (value) => {
+      const reader = readerFor({ token_env: value });
+      expect(reader.secret('token', 'TOKEN')).toBe("{{ env_var('SNOWFLAKE_PROD_TOKEN') }}");
+      expect(reader.issues).toEqual([
+        {
+          keyPath: `${PREFIX}token_env`,
+          message: 'must be an environment variable name (letters, digits and _)',
+        },
+      ]);
+    },
+  );
 });
 
 describe('PropertyReader: pass-through of unknown properties (FR-004)', () => {
@@ -165,7 +183,9 @@ describe('PropertyReader: pass-through of unknown properties (FR-004)', () => {
     expect(reader.rest()).toEqual({
       oauth_client_secret: "{{ env_var('SF_OAUTH_SECRET') }}",
       settings: { motherduck_token: "{{ env_var('MD_TOKEN') }}" },
-      secrets: [{ type: 's3', secret: "{{ env_var('S3_SECRET') }}", key_id: 'AKIA-not-secret-here' }],
+      secrets: [
+        { type: 's3', secret: "{{ env_var('S3_SECRET') }}", key_id: 'AKIA-not-secret-here' },
+      ],
     });
     expect(reader.issues).toEqual([]);
   });
@@ -197,7 +217,10 @@ describe('PropertyReader: pass-through of unknown properties (FR-004)', () => {
     const reader = readerFor({ foo_env: 'bad name', bar: 'x', bar_env: 'BAR', _env: 'kept' });
     expect(reader.rest()).toEqual({ bar: 'x', _env: 'kept' });
     expect(reader.issues).toEqual([
-      { keyPath: `${PREFIX}foo_env`, message: 'must be an environment variable name (letters, digits and _)' },
+      {
+        keyPath: `${PREFIX}foo_env`,
+        message: 'must be an environment variable name (letters, digits and _)',
+      },
       { keyPath: `${PREFIX}bar_env`, message: 'set either `bar` or `bar_env`, not both' },
     ]);
   });

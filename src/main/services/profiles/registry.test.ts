@@ -9,10 +9,13 @@ describe('profile generator registry (FR-002, SC-002)', () => {
     expect(COMPUTE_TARGETS).toHaveLength(7);
   });
 
-  it.each(COMPUTE_TARGETS)('FR-002: the %s generator writes an output of its own type', (target) => {
-    const reader = new PropertyReader({ target, environment: 'dev', properties: {} });
-    const output = profileGenerator(target)({ reader, projectDir: '/p' });
-    expect(output.type).toBe(target);
-    expect(output.threads).toBe(4);
-  });
+  it.each(COMPUTE_TARGETS)(
+    'FR-002: the %s generator writes an output of its own type',
+    (target) => {
+      const reader = new PropertyReader({ target, environment: 'dev', properties: {} });
+      const output = profileGenerator(target)({ reader, projectDir: '/p' });
+      expect(output.type).toBe(target);
+      expect(output.threads).toBe(4);
+    },
+  );
 });

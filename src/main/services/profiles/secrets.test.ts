@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { envVarNamesIn, envVarRef, isEnvVarRef, looksLikeSecret, secretEnvVarName } from './secrets';
+import {
+  envVarNamesIn,
+  envVarRef,
+  isEnvVarRef,
+  looksLikeSecret,
+  secretEnvVarName,
+} from './secrets';
 
 describe('secret env-var naming (FR-003)', () => {
   it('FR-003: names variables <SERVICE>_<ENV>_<SECRET> in upper case', () => {

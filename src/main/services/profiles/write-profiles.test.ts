@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CompiledArtifacts, CompiledEnvironment } from '../../../shared/config/compiled-artifacts';
+import type {
+  CompiledArtifacts,
+  CompiledEnvironment,
+} from '../../../shared/config/compiled-artifacts';
 import type { ComputeTarget } from '../../../shared/config/floe-schema';
 import { generateProfilesYaml } from './generate';
 import { ProfileError } from './profile-error';
@@ -13,7 +16,11 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function env(name: string, target: ComputeTarget, properties: Record<string, unknown>): CompiledEnvironment {
+function env(
+  name: string,
+  target: ComputeTarget,
+  properties: Record<string, unknown>,
+): CompiledEnvironment {
   const observability = {
     traces: true,
     lineage: true,
@@ -25,13 +32,22 @@ function env(name: string, target: ComputeTarget, properties: Record<string, unk
   return { name, protected: false, compute: { target, properties }, observability };
 }
 
-function project(environments: CompiledEnvironment[], active: string, profilesPath?: string): CompiledArtifacts {
+function project(
+  environments: CompiledEnvironment[],
+  active: string,
+  profilesPath?: string,
+): CompiledArtifacts {
   const dir = mkdtempSync(join(tmpdir(), 'floe-profiles-'));
   dirs.push(dir);
   const first = environments[0] ?? env('dev', 'duckdb', {});
   return {
     version: '1.0.0',
-    metadata: { compiled_at: '', floe_version: '0.1.0', source_hash: '', source_path: join(dir, 'floe.yaml') },
+    metadata: {
+      compiled_at: '',
+      floe_version: '0.1.0',
+      source_hash: '',
+      source_path: join(dir, 'floe.yaml'),
+    },
     name: 'shop',
     project_version: '1.0.0',
     environment: active,
@@ -51,7 +67,10 @@ function project(environments: CompiledEnvironment[], active: string, profilesPa
 
 describe('writeProfiles (FR-005)', () => {
   it('FR-005: writes <dbt_profiles_path>/profiles.yml, creating the folder, and returns the env vars', () => {
-    const artifacts = project([env('staging', 'postgres', { host: 'h', database: 'd' })], 'staging');
+    const artifacts = project(
+      [env('staging', 'postgres', { host: 'h', database: 'd' })],
+      'staging',
+    );
     const written = writeProfiles(artifacts);
     expect(written.path).toBe(join(artifacts.dbt_profiles_path, PROFILES_FILE));
     expect(readFileSync(written.path, 'utf8')).toBe(generateProfilesYaml(artifacts).yaml);
@@ -71,7 +90,9 @@ describe('writeProfiles (FR-005)', () => {
   it('FR-005: a relative dbt_profiles_path is taken from floe.yaml’s folder', () => {
     const artifacts = project([env('dev', 'duckdb', { path: ':memory:' })], 'dev', 'out/profiles');
     const written = writeProfiles(artifacts);
-    expect(written.path).toBe(join(artifacts.metadata.source_path, '..', 'out', 'profiles', PROFILES_FILE));
+    expect(written.path).toBe(
+      join(artifacts.metadata.source_path, '..', 'out', 'profiles', PROFILES_FILE),
+    );
     expect(existsSync(written.path)).toBe(true);
   });
 
@@ -82,7 +103,10 @@ describe('writeProfiles (FR-005)', () => {
   });
 
   it('SC-007: refuses to write a profile with a literal secret, leaving no file', () => {
-    const artifacts = project([env('prod', 'databricks', { host: 'h', http_path: 'p', token: 'dapi-x' })], 'prod');
+    const artifacts = project(
+      [env('prod', 'databricks', { host: 'h', http_path: 'p', token: 'dapi-x' })],
+      'prod',
+    );
     expect(() => writeProfiles(artifacts)).toThrow(ProfileError);
     expect(existsSync(join(artifacts.dbt_profiles_path, PROFILES_FILE))).toBe(false);
   });

@@ -1,18 +1,6 @@
 // The RunObserver that turns a run into OpenTelemetry spans: `floe.run`, and one child per asset and
 // check timed by dbt's own start/finish. A node's span id is reserved when the node starts (so log
 // lines, TRACEPARENT and lineage can use it at once) and the span is built when dbt reports the finish.
-import {
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  defaultTextMapGetter,
-  defaultTextMapSetter,
-  trace,
-  type Attributes,
-  type Context,
-  type Span,
-} from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { BufferConfig, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type {
   NodeEvent,
@@ -25,19 +13,16 @@ import type { LogFields, LogLevel, Logger, SpanIds } from './logger';
 import { resolveOtlpConfig, type Environ } from './otlp-config';
 import { createPipeline, type Pipeline } from './pipeline';
 import {
-  finishedAttributes,
-  indexGraph,
-  nodeInfoFromId,
-  nodeSpanAttributes,
-  resourceAttributes,
-  runSpanAttributes,
-  statusVerb,
-  tenantSpanAttributes,
-  type NodeInfo,
-} from './span-attributes';
+  endNodeSpan,
+  endRunTrace,
+  nodeIds,
+  nodeState,
+  startRunTrace,
+  type RunTrace,
+} from './run-trace';
+import { resourceAttributes, statusVerb } from './span-attributes';
 import { SpanStore, tracesDbPath } from './span-store';
 import { StoreSpanProcessor } from './store-span-processor';
-import { ATTR, RUN_SPAN_NAME } from '../../../shared/traces';
 
 export interface TelemetryObserverOptions {
   projectDir: string;
@@ -62,25 +47,6 @@ export interface TelemetryObserver extends RunObserver {
   flush(): Promise<void>;
 }
 
-interface NodeState {
-  spanId: string;
-  kind: NodeEvent['kind'];
-  startedAt?: Date;
-  ended: boolean;
-}
-
-interface RunTrace {
-  pipeline: Pipeline;
-  span: Span;
-  context: Context;
-  traceId: string;
-  spanId: string;
-  traceparent?: string;
-  tenant: Attributes;
-  index?: Map<string, NodeInfo>;
-  nodes: Map<string, NodeState>;
-}
-
 interface RunState {
   context: RunContext;
   /** Absent when `observability.traces` is false: no spans, log lines only. */
@@ -89,7 +55,6 @@ interface RunState {
 }
 
 const KEEP_FINISHED_RUNS = 20;
-const propagator = new W3CTraceContextPropagator();
 
 function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -161,107 +126,11 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
     return pipeline;
   };
 
-  const nodeIds = (run: RunTrace, nodeId: string): SpanIds | undefined => {
-    const node = run.nodes.get(nodeId);
-    return node ? { traceId: run.traceId, spanId: node.spanId } : undefined;
-  };
-
-  const nodeState = (run: RunTrace, nodeId: string, kind: NodeEvent['kind']): NodeState => {
-    let node = run.nodes.get(nodeId);
-    if (node === undefined) {
-      node = { spanId: run.pipeline.ids.reserve(), kind, ended: false };
-      run.nodes.set(nodeId, node);
-    }
-    return node;
-  };
-
-  const nodeInfo = (
-    state: RunState,
-    run: RunTrace,
-    nodeId: string,
-    kind: NodeEvent['kind'],
-  ): NodeInfo => {
-    run.index ??= indexGraph(state.context.graph);
-    return run.index.get(nodeId) ?? nodeInfoFromId(nodeId, kind);
-  };
-
-  /** Builds and ends a node's span; `event` is dbt's finish, or undefined when the run ended first. */
-  const endNodeSpan = (
-    state: RunState,
-    run: RunTrace,
-    nodeId: string,
-    node: NodeState,
-    end: Date,
-    event?: NodeFinishedEvent,
-  ): void => {
-    node.ended = true;
-    const info = nodeInfo(state, run, nodeId, node.kind);
-    const start = event?.startedAt ?? node.startedAt ?? end;
-    const endTime = end.getTime() < start.getTime() ? start : end;
-    // One object, filled in place: this runs once per node of runs with thousands of nodes.
-    const attributes = Object.assign(
-      nodeSpanAttributes(state.context, run.tenant, nodeId, node.kind, info),
-      event ? finishedAttributes(event) : { [ATTR.assetStatus]: 'canceled' },
-    );
-    const span = run.pipeline.ids.withSpanId(node.spanId, () =>
-      run.pipeline.tracer.startSpan(
-        nodeId,
-        { kind: SpanKind.INTERNAL, startTime: start, attributes },
-        run.context,
-      ),
-    );
-    const status = event?.status ?? 'canceled';
-    if (status === 'failed') {
-      const message = event?.message || `${nodeId} failed`;
-      span.addEvent(
-        'exception',
-        { 'exception.type': `dbt.${info.resourceType}`, 'exception.message': message },
-        endTime,
-      );
-      span.setStatus({ code: SpanStatusCode.ERROR, message });
-    } else if (status === 'success') span.setStatus({ code: SpanStatusCode.OK });
-    else if (event?.message && status === 'warned') span.setAttribute('dbt.message', event.message);
-    else if (event === undefined)
-      span.setAttribute('floe.note', 'the run ended before dbt reported this node');
-    span.end(endTime);
-  };
-
   const runStarted = guard('runStarted', (context: RunContext) => {
     const state: RunState = { context, finished: false };
     runs.set(context.runId, state);
     if (context.artifacts.observability.traces) {
-      const pipeline = pipelineFor(context);
-      const tenant = tenantSpanAttributes(context.artifacts);
-      const parent = context.traceparent
-        ? propagator.extract(
-            ROOT_CONTEXT,
-            { traceparent: context.traceparent },
-            defaultTextMapGetter,
-          )
-        : ROOT_CONTEXT;
-      const span = pipeline.tracer.startSpan(
-        RUN_SPAN_NAME,
-        {
-          kind: SpanKind.INTERNAL,
-          startTime: context.startedAt,
-          attributes: runSpanAttributes(context, tenant),
-        },
-        parent,
-      );
-      const runContext = trace.setSpan(parent, span);
-      const carrier: Record<string, string> = {};
-      propagator.inject(runContext, carrier, defaultTextMapSetter);
-      const { traceId, spanId } = span.spanContext();
-      state.trace = {
-        pipeline,
-        span,
-        context: runContext,
-        traceId,
-        spanId,
-        tenant,
-        nodes: new Map(),
-      };
-      if (carrier.traceparent !== undefined) state.trace.traceparent = carrier.traceparent;
+      state.trace = startRunTrace(pipelineFor(context), context);
     }
     log('info', `run ${context.runId} started`, {
       run_id: context.runId,
@@ -299,7 +168,7 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
       const node = nodeState(state.trace, event.nodeId, event.kind);
       if (node.ended) return;
       if (node.startedAt === undefined) node.startedAt = event.startedAt ?? event.at;
-      endNodeSpan(state, state.trace, event.nodeId, node, event.at, event);
+      endNodeSpan(state.trace, event.nodeId, node, event.at, event);
       ids = { traceId: state.trace.traceId, spanId: node.spanId };
     }
     const started = event.startedAt;
@@ -331,24 +200,7 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
     state.finished = true;
     const run = state.trace;
     if (run) {
-      for (const [nodeId, node] of run.nodes) {
-        if (!node.ended && node.startedAt !== undefined)
-          endNodeSpan(state, run, nodeId, node, event.at);
-      }
-      run.span.setAttribute(ATTR.runStatus, event.status);
-      if (event.dbtVersion) run.span.setAttribute(ATTR.dbtVersion, event.dbtVersion);
-      if (event.exitCode !== undefined) run.span.setAttribute('floe.run.exit_code', event.exitCode);
-      if (event.status === 'success') run.span.setStatus({ code: SpanStatusCode.OK });
-      else if (event.status === 'failed' || event.status === 'interrupted') {
-        const message =
-          event.message ||
-          (event.exitCode !== undefined
-            ? `dbt exited with code ${event.exitCode}`
-            : `run ${event.status}`);
-        run.span.setStatus({ code: SpanStatusCode.ERROR, message });
-      }
-      const start = state.context.startedAt;
-      run.span.end(event.at.getTime() < start.getTime() ? start : event.at);
+      endRunTrace(run, event);
       // The timeline and `floe traces` read the store right after a run: write now, not on the timer.
       storeProcessor?.flushSync();
     }

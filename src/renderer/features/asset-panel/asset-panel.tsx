@@ -11,6 +11,7 @@ import { ColumnsTable } from './columns-table';
 import { AssetChecks } from './asset-checks';
 import { useAssetHistory } from './use-asset-history';
 import { formatStarted } from '../runs/format';
+import { useNow } from '../runs/use-now';
 
 /** Materializations listed; the engine may return more. */
 const MAX_MATERIALIZATIONS = 10;
@@ -44,7 +45,7 @@ function AssetDetails({ asset }: { asset: Asset }) {
     () => (graph?.checks ?? []).filter((check) => check.assetIds.includes(asset.id)),
     [graph, asset.id],
   );
-  const now = Date.now();
+  const now = useNow(false);
   return (
     <div className="asset-details">
       <h2>

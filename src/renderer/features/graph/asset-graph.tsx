@@ -22,12 +22,7 @@ import {
 import { visibleAssetIds } from './graph-filter';
 import { buildLayoutInput } from './layout-input';
 import { useGraphLayout } from './use-graph-layout';
-import {
-  applySelectChanges,
-  buildFlowEdges,
-  buildFlowNodes,
-  type AssetFlowNode,
-} from './flow-elements';
+import { applySelectChanges, FlowElementsCache, type AssetFlowNode } from './flow-elements';
 import { NODE_TYPES } from './asset-node';
 import { GraphToolbar } from './graph-toolbar';
 
@@ -62,23 +57,20 @@ export function AssetGraph({ onLayoutApplied }: AssetGraphProps) {
   const input = useMemo(() => (graph ? buildLayoutInput(graph, visible) : null), [graph, visible]);
   const { result, current } = useGraphLayout(input);
 
-  const nodeCache = useRef(new Map<string, AssetFlowNode>());
-  const edgeCache = useRef(new Map<string, Edge>());
+  // A memo cache, not state: it only lets unchanged node objects be reused between builds.
+  const [cache] = useState(() => new FlowElementsCache());
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const nodes = useMemo(() => {
-    if (!graph) return [];
-    if (!result || !current) return [...nodeCache.current.values()];
-    const built = buildFlowNodes(assets, result, selectedSet, nodeCache.current);
-    nodeCache.current = new Map(built.map((node) => [node.id, node]));
-    return built;
-  }, [graph, assets, result, current, selectedSet]);
-  const edges = useMemo(() => {
-    if (!input) return [];
-    if (!current) return [...edgeCache.current.values()];
-    const built = buildFlowEdges(input.edges, edgeCache.current);
-    edgeCache.current = new Map(built.map((edge) => [edge.id, edge]));
-    return built;
-  }, [input, current]);
+    if (!graph) {
+      cache.clear();
+      return [];
+    }
+    return cache.nodes(assets, current ? result : null, selectedSet);
+  }, [cache, graph, assets, result, current, selectedSet]);
+  const edges = useMemo(
+    () => (input ? cache.edges(current ? input.edges : null) : []),
+    [cache, input, current],
+  );
 
   const onNodesChange = useCallback((changes: NodeChange<AssetFlowNode>[]) => {
     const selects = changes.flatMap((change) =>

@@ -114,3 +114,39 @@ export function applySelectChanges(
   }
   return [...current.filter((id) => !remove.has(id)), ...add.filter((id) => !remove.has(id))];
 }
+
+/**
+ * Remembers the last nodes and edges so unchanged ones are reused between builds, and so the previous
+ * drawing stays while a new layout is computed. Lives as long as the graph component.
+ */
+export class FlowElementsCache {
+  private nodeMap = new Map<string, AssetFlowNode>();
+  private edgeMap = new Map<string, Edge>();
+  private lastNodes: AssetFlowNode[] = [];
+  private lastEdges: Edge[] = [];
+
+  nodes(
+    assets: ReadonlyMap<string, Asset>,
+    layout: LayoutResult | null,
+    selected: ReadonlySet<string>,
+  ): AssetFlowNode[] {
+    if (!layout) return this.lastNodes;
+    this.lastNodes = buildFlowNodes(assets, layout, selected, this.nodeMap);
+    this.nodeMap = new Map(this.lastNodes.map((node) => [node.id, node]));
+    return this.lastNodes;
+  }
+
+  edges(edges: readonly [string, string][] | null): Edge[] {
+    if (!edges) return this.lastEdges;
+    this.lastEdges = buildFlowEdges(edges, this.edgeMap);
+    this.edgeMap = new Map(this.lastEdges.map((edge) => [edge.id, edge]));
+    return this.lastEdges;
+  }
+
+  clear(): void {
+    this.nodeMap.clear();
+    this.edgeMap.clear();
+    this.lastNodes = [];
+    this.lastEdges = [];
+  }
+}

@@ -1,4 +1,5 @@
-// The current time, ticking once a second while `live` (for durations of running runs).
+// The current time, ticking once a second while `live` (for durations of running runs); otherwise the
+// time of mount, which is all finished runs need ("today?" when formatting a start time).
 import { useEffect, useState } from 'react';
 
 export function useNow(live: boolean): number {
@@ -8,5 +9,5 @@ export function useNow(live: boolean): number {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [live]);
-  return live ? now : Date.now();
+  return now;
 }

@@ -1,6 +1,9 @@
 // Test support: a small shop-like asset graph and artifacts for any compute target.
 import type { Asset, AssetCheck, AssetGraph } from '../../../../shared/assets';
-import type { CompiledArtifacts, CompiledCompute } from '../../../../shared/config/compiled-artifacts';
+import type {
+  CompiledArtifacts,
+  CompiledCompute,
+} from '../../../../shared/config/compiled-artifacts';
 import type { RunContext } from '../../runs/run-observer';
 
 function asset(partial: Partial<Asset> & Pick<Asset, 'id' | 'name' | 'resourceType'>): Asset {
@@ -27,9 +30,17 @@ export function shopGraph(): AssetGraph {
       name: 'app_events',
       resourceType: 'source',
       sourceName: 'shop_app',
-      columns: [{ name: 'user_email', description: 'who', classification: 'pii', pii_type: 'email' }],
+      columns: [
+        { name: 'user_email', description: 'who', classification: 'pii', pii_type: 'email' },
+      ],
     }),
-    asset({ id: 'seed.shop.raw_customers', name: 'raw_customers', resourceType: 'seed', filePath: 'seeds/raw_customers.csv', tags: ['raw'] }),
+    asset({
+      id: 'seed.shop.raw_customers',
+      name: 'raw_customers',
+      resourceType: 'seed',
+      filePath: 'seeds/raw_customers.csv',
+      tags: ['raw'],
+    }),
     asset({
       id: 'model.shop.stg_customers',
       name: 'stg_customers',
@@ -39,7 +50,13 @@ export function shopGraph(): AssetGraph {
       compiledSql: 'select * from "dev"."main"."raw_customers"',
       columns: [
         { name: 'customer_id', dataType: 'integer', description: 'Primary key.' },
-        { name: 'email', description: 'Email.', classification: 'pii', pii_type: 'email', sensitivity: 'high' },
+        {
+          name: 'email',
+          description: 'Email.',
+          classification: 'pii',
+          pii_type: 'email',
+          sensitivity: 'high',
+        },
       ],
     }),
     asset({
@@ -63,8 +80,19 @@ export function shopGraph(): AssetGraph {
       compiledSql: 'select 1',
       checks: ['test.shop.unique_customers_customer_id.abc'],
       columns: [
-        { name: 'customer_id', dataType: 'integer', description: 'Primary key.', classification: 'internal' },
-        { name: 'full_name', description: 'Name.', classification: 'pii', pii_type: 'name', sensitivity: 'medium' },
+        {
+          name: 'customer_id',
+          dataType: 'integer',
+          description: 'Primary key.',
+          classification: 'internal',
+        },
+        {
+          name: 'full_name',
+          description: 'Name.',
+          classification: 'pii',
+          pii_type: 'name',
+          sensitivity: 'medium',
+        },
       ],
     }),
     asset({
@@ -89,7 +117,10 @@ export function shopGraph(): AssetGraph {
   return { projectName: 'shop', dbtVersion: '1.11.16', manifestSchemaVersion: 12, assets, checks };
 }
 
-export function artifactsFor(compute: CompiledCompute, overrides: Partial<CompiledArtifacts> = {}): CompiledArtifacts {
+export function artifactsFor(
+  compute: CompiledCompute,
+  overrides: Partial<CompiledArtifacts> = {},
+): CompiledArtifacts {
   const observability = {
     traces: true,
     lineage: true,
@@ -100,7 +131,12 @@ export function artifactsFor(compute: CompiledCompute, overrides: Partial<Compil
   };
   return {
     version: '1.0.0',
-    metadata: { compiled_at: '2026-01-01T00:00:00Z', floe_version: '0.1.0', source_hash: 'x', source_path: '/p/floe.yaml' },
+    metadata: {
+      compiled_at: '2026-01-01T00:00:00Z',
+      floe_version: '0.1.0',
+      source_hash: 'x',
+      source_path: '/p/floe.yaml',
+    },
     name: 'shop',
     project_version: '1.0.0',
     environment: 'dev',
@@ -119,7 +155,11 @@ export function artifactsFor(compute: CompiledCompute, overrides: Partial<Compil
   };
 }
 
-export function runContext(artifacts: CompiledArtifacts, graph: AssetGraph, overrides: Partial<RunContext> = {}): RunContext {
+export function runContext(
+  artifacts: CompiledArtifacts,
+  graph: AssetGraph,
+  overrides: Partial<RunContext> = {},
+): RunContext {
   return {
     runId: 'floe-run-1',
     projectDir: '/p',
@@ -143,6 +183,8 @@ export function withObservability(
   return {
     ...artifacts,
     observability,
-    environments: dev ? { ...artifacts.environments, dev: { ...dev, observability } } : artifacts.environments,
+    environments: dev
+      ? { ...artifacts.environments, dev: { ...dev, observability } }
+      : artifacts.environments,
   };
 }

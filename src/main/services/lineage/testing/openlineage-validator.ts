@@ -42,7 +42,10 @@ export function createOpenLineageValidator(): OpenLineageValidator {
   ajv.addKeyword('example');
   ajv.addFormat('uri', URI);
   ajv.addFormat('uuid', UUID);
-  ajv.addFormat('date-time', (value: string) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)));
+  ajv.addFormat(
+    'date-time',
+    (value: string) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+  );
   const files = [...readSchemas(SPEC_DIR), ...readSchemas(OUR_SCHEMA_DIR)];
   const core = files.find((file) => file.$id === CORE_SCHEMA_ID);
   if (!core) throw new Error(`core schema ${CORE_SCHEMA_ID} not found in ${SPEC_DIR}`);
@@ -54,7 +57,9 @@ export function createOpenLineageValidator(): OpenLineageValidator {
     const validate = ajv.getSchema(schemaRef);
     if (!validate) return [`${label}: no schema ${schemaRef}`];
     if (validate(data)) return [];
-    return (validate.errors ?? []).map((error) => `${label}${error.instancePath} ${error.message ?? ''} (${error.schemaPath})`);
+    return (validate.errors ?? []).map(
+      (error) => `${label}${error.instancePath} ${error.message ?? ''} (${error.schemaPath})`,
+    );
   };
 
   const validateFacet = (key: string, facet: unknown): string[] => {
@@ -64,19 +69,28 @@ export function createOpenLineageValidator(): OpenLineageValidator {
     const file = byId.get(fileId);
     if (!file) return [`${key}: _schemaURL ${url} names no known schema`];
     const problems = run(url, facet, key);
-    if (!Object.keys(file.properties ?? {}).includes(key)) problems.push(`${key}: not a facet name of ${fileId}`);
+    if (!Object.keys(file.properties ?? {}).includes(key))
+      problems.push(`${key}: not a facet name of ${fileId}`);
     problems.push(...run(fileId, { [key]: facet }, key));
     return problems;
   };
 
   const validateFacets = (facets: OpenLineageFacets | undefined, where: string): string[] =>
-    Object.entries(facets ?? {}).flatMap(([key, facet]) => validateFacet(key, facet).map((p) => `${where}.${p}`));
+    Object.entries(facets ?? {}).flatMap(([key, facet]) =>
+      validateFacet(key, facet).map((p) => `${where}.${p}`),
+    );
 
   return {
     validateEvent(event: unknown): string[] {
-      const problems = [...run(CORE_SCHEMA_ID, event, 'event'), ...run(`${CORE_SCHEMA_ID}#/$defs/RunEvent`, event, 'RunEvent')];
+      const problems = [
+        ...run(CORE_SCHEMA_ID, event, 'event'),
+        ...run(`${CORE_SCHEMA_ID}#/$defs/RunEvent`, event, 'RunEvent'),
+      ];
       const e = event as OpenLineageRunEvent;
-      problems.push(...validateFacets(e.run?.facets, 'run.facets'), ...validateFacets(e.job?.facets, 'job.facets'));
+      problems.push(
+        ...validateFacets(e.run?.facets, 'run.facets'),
+        ...validateFacets(e.job?.facets, 'job.facets'),
+      );
       for (const [list, name] of [
         [e.inputs ?? [], 'inputs'],
         [e.outputs ?? [], 'outputs'],

@@ -44,7 +44,12 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     request.on('end', () => {
       if (state.mode === 'hang') return;
       const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OpenLineageRunEvent;
-      state.requests.push({ at: performance.now(), path: request.url ?? '', headers: request.headers, event });
+      state.requests.push({
+        at: performance.now(),
+        path: request.url ?? '',
+        headers: request.headers,
+        event,
+      });
       if (state.mode === 'fail') {
         response.writeHead(503).end();
         return;
@@ -105,7 +110,12 @@ export async function startReceiver(port = 0): Promise<Receiver> {
       if (state.events.length >= count) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`receiver got ${state.events.length} of ${count} events in ${timeoutMs} ms`)),
+          () =>
+            reject(
+              new Error(
+                `receiver got ${state.events.length} of ${count} events in ${timeoutMs} ms`,
+              ),
+            ),
           timeoutMs,
         );
         waiters.push({

@@ -16,14 +16,16 @@ describe('bigquery profile output (FR-001, FR-002, FR-003, FR-004)', () => {
   });
 
   it('FR-003: service-account reads the key file path from BIGQUERY_<ENV>_KEYFILE', () => {
-    expect(generate({ method: 'service-account', project: 'acme', schema: 'shop' }).output).toEqual({
-      type: 'bigquery',
-      method: 'service-account',
-      project: 'acme',
-      dataset: 'shop',
-      keyfile: "{{ env_var('BIGQUERY_PROD_KEYFILE') }}",
-      threads: 4,
-    });
+    expect(generate({ method: 'service-account', project: 'acme', schema: 'shop' }).output).toEqual(
+      {
+        type: 'bigquery',
+        method: 'service-account',
+        project: 'acme',
+        dataset: 'shop',
+        keyfile: "{{ env_var('BIGQUERY_PROD_KEYFILE') }}",
+        threads: 4,
+      },
+    );
   });
 
   it('FR-003: oauth-secrets reads a token; keyfile_env renames the variable', () => {
@@ -31,7 +33,12 @@ describe('bigquery profile output (FR-001, FR-002, FR-003, FR-004)', () => {
       token: "{{ env_var('BIGQUERY_PROD_TOKEN') }}",
     });
     expect(
-      generate({ method: 'service-account', project: 'a', dataset: 'd', keyfile_env: 'GOOGLE_KEYFILE' }).output,
+      generate({
+        method: 'service-account',
+        project: 'a',
+        dataset: 'd',
+        keyfile_env: 'GOOGLE_KEYFILE',
+      }).output,
     ).toMatchObject({ keyfile: "{{ env_var('GOOGLE_KEYFILE') }}" });
   });
 

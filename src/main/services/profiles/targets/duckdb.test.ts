@@ -10,7 +10,12 @@ function generate(properties: Record<string, unknown>) {
 describe('duckdb profile output (FR-001, FR-002, FR-004)', () => {
   it('FR-002: defaults: a file per environment under warehouse/, schema main, 4 threads, no credentials', () => {
     expect(generate({})).toEqual({
-      output: { type: 'duckdb', path: '/projects/shop/warehouse/dev.duckdb', schema: 'main', threads: 4 },
+      output: {
+        type: 'duckdb',
+        path: '/projects/shop/warehouse/dev.duckdb',
+        schema: 'main',
+        threads: 4,
+      },
       issues: [],
     });
     expect(generate({ path: '' }).output.path).toBe('/projects/shop/warehouse/dev.duckdb');
@@ -18,8 +23,12 @@ describe('duckdb profile output (FR-001, FR-002, FR-004)', () => {
 
   it('FR-004: path (relative to floe.yaml), schema, extensions and threads override the defaults', () => {
     expect(
-      generate({ path: 'warehouse/shop.duckdb', schema: 'analytics', extensions: ['httpfs', 'spatial'], threads: 1 })
-        .output,
+      generate({
+        path: 'warehouse/shop.duckdb',
+        schema: 'analytics',
+        extensions: ['httpfs', 'spatial'],
+        threads: 1,
+      }).output,
     ).toEqual({
       type: 'duckdb',
       path: '/projects/shop/warehouse/shop.duckdb',
@@ -41,7 +50,10 @@ describe('duckdb profile output (FR-001, FR-002, FR-004)', () => {
 
   it('FR-004: bad extensions are an issue', () => {
     expect(generate({ extensions: 'httpfs' }).issues).toEqual([
-      { keyPath: 'environments.dev.compute.properties.extensions', message: 'must be a list of strings' },
+      {
+        keyPath: 'environments.dev.compute.properties.extensions',
+        message: 'must be a list of strings',
+      },
     ]);
   });
 });

@@ -58,8 +58,8 @@ describe('postgres profile output (FR-001, FR-002, FR-003, FR-004)', () => {
   });
 
   it('SC-007: a literal password is refused', () => {
-    expect(generate({ host: 'h', database: 'd', password: 'pw' }).issues.map((i) => i.keyPath)).toEqual([
-      'environments.staging.compute.properties.password',
-    ]);
+    expect(
+      generate({ host: 'h', database: 'd', password: 'pw' }).issues.map((i) => i.keyPath),
+    ).toEqual(['environments.staging.compute.properties.password']);
   });
 });

@@ -29,7 +29,12 @@ describe('redshift profile output (FR-001, FR-002, FR-003, FR-004)', () => {
 
   it('FR-004: method iam keeps the user and drops the password', () => {
     const { output } = generate({ ...BASE, method: 'iam', schema: 'shop', port: 5440 });
-    expect(output).toMatchObject({ method: 'iam', user: "{{ env_var('REDSHIFT_PROD_USER') }}", schema: 'shop', port: 5440 });
+    expect(output).toMatchObject({
+      method: 'iam',
+      user: "{{ env_var('REDSHIFT_PROD_USER') }}",
+      schema: 'shop',
+      port: 5440,
+    });
     expect(output).not.toHaveProperty('password');
   });
 

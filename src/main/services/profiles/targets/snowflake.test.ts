@@ -26,8 +26,19 @@ describe('snowflake profile output (FR-001, FR-002, FR-003, FR-004)', () => {
   });
 
   it('FR-004: role, warehouse, schema and threads come from properties', () => {
-    const { output } = generate({ ...BASE, role: 'TRANSFORMER', warehouse: 'TRANSFORMING', schema: 'SHOP', threads: 16 });
-    expect(output).toMatchObject({ role: 'TRANSFORMER', warehouse: 'TRANSFORMING', schema: 'SHOP', threads: 16 });
+    const { output } = generate({
+      ...BASE,
+      role: 'TRANSFORMER',
+      warehouse: 'TRANSFORMING',
+      schema: 'SHOP',
+      threads: 16,
+    });
+    expect(output).toMatchObject({
+      role: 'TRANSFORMER',
+      warehouse: 'TRANSFORMING',
+      schema: 'SHOP',
+      threads: 16,
+    });
   });
 
   it('FR-003: key-pair auth references the key path and passphrase variables', () => {
@@ -65,7 +76,11 @@ describe('snowflake profile output (FR-001, FR-002, FR-003, FR-004)', () => {
   });
 
   it('SC-007: a literal private_key_passphrase is refused', () => {
-    const { issues } = generate({ ...BASE, authenticator: 'snowflake_jwt', private_key_passphrase: 'x' });
+    const { issues } = generate({
+      ...BASE,
+      authenticator: 'snowflake_jwt',
+      private_key_passphrase: 'x',
+    });
     expect(issues.map((issue) => issue.keyPath)).toEqual([
       'environments.prod.compute.properties.private_key_passphrase',
     ]);

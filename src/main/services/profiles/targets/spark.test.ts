@@ -34,7 +34,9 @@ describe('spark profile output (FR-001, FR-002, FR-003, FR-004)', () => {
   });
 
   it('FR-004: http uses port 443, a token and a cluster', () => {
-    expect(generate({ method: 'http', host: 'h', cluster: 'c-1', schema: 'shop', port: 8443 }).output).toEqual({
+    expect(
+      generate({ method: 'http', host: 'h', cluster: 'c-1', schema: 'shop', port: 8443 }).output,
+    ).toEqual({
       type: 'spark',
       method: 'http',
       host: 'h',
@@ -50,13 +52,17 @@ describe('spark profile output (FR-001, FR-002, FR-003, FR-004)', () => {
   });
 
   it('FR-004: odbc needs a driver and a cluster or an endpoint', () => {
-    expect(generate({ method: 'odbc', host: 'h', driver: '/opt/simba', endpoint: 'e-1' }).output).toMatchObject({
+    expect(
+      generate({ method: 'odbc', host: 'h', driver: '/opt/simba', endpoint: 'e-1' }).output,
+    ).toMatchObject({
       port: 443,
       driver: '/opt/simba',
       token: "{{ env_var('SPARK_PROD_TOKEN') }}",
       endpoint: 'e-1',
     });
-    expect(generate({ method: 'odbc', host: 'h', driver: 'd', cluster: 'c' }).output).toMatchObject({ cluster: 'c' });
+    expect(generate({ method: 'odbc', host: 'h', driver: 'd', cluster: 'c' }).output).toMatchObject(
+      { cluster: 'c' },
+    );
     expect(generate({ method: 'odbc', host: 'h' }).issues.map((issue) => issue.keyPath)).toEqual([
       'environments.prod.compute.properties.driver',
       'environments.prod.compute.properties.cluster',
