@@ -19,7 +19,11 @@ function StatusLine() {
       {notice ? (
         <>
           <span>{notice.text}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => useUiStore.getState().notify(null)}>
+          <button
+            type="button"
+            aria-label="Dismiss"
+            onClick={() => useUiStore.getState().notify(null)}
+          >
             ×
           </button>
         </>

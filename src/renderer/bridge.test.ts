@@ -14,7 +14,11 @@ beforeEach(resetStores);
 
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-function run(id: string, status: RunSummary['status'], startedAt = '2026-01-01T10:00:00Z'): RunSummary {
+function run(
+  id: string,
+  status: RunSummary['status'],
+  startedAt = '2026-01-01T10:00:00Z',
+): RunSummary {
   return { id, status, env: 'dev', selection: 'orders', trigger: 'ui', startedAt, assets: {} };
 }
 
@@ -22,7 +26,9 @@ function fakeEngine(): FakeApi {
   return new FakeApi((channel) => {
     if (channel === 'project.current') {
       return snapshotOf({
-        latest: { 'model.shop.orders': { status: 'success', runId: 'r0', at: '2026-01-01T09:00:00Z' } },
+        latest: {
+          'model.shop.orders': { status: 'success', runId: 'r0', at: '2026-01-01T09:00:00Z' },
+        },
       });
     }
     if (channel === 'runs.list') return { runs: [run('r0', 'success', '2026-01-01T09:00:00Z')] };
@@ -66,15 +72,15 @@ describe('bridge', () => {
     const fake = fakeEngine();
     connectBridge(fake, { onError: (m) => expect.fail(m) });
     await flush();
-    fake.emit('run.updated', run('r1', 'queued', '2026-01-01T11:00:00Z'));
-    expect(useLogsStore.getState().runId).toBe('r1');
-    expect(logBuffers.get('r1')?.complete).toBe(true);
-    fake.emit('run.updated', run('r2', 'queued', '2026-01-01T11:00:01Z'));
-    expect(useLogsStore.getState().runId).toBe('r1');
-    fake.emit('run.updated', run('r1', 'success', '2026-01-01T11:00:00Z'));
-    fake.emit('run.updated', run('r2', 'running', '2026-01-01T11:00:01Z'));
-    expect(useLogsStore.getState().runId).toBe('r2');
-    expect(useRunsStore.getState().order).toEqual(['r2', 'r1', 'r0']);
+    fake.emit('run.updated', run('f1', 'queued', '2026-01-01T11:00:00Z'));
+    expect(useLogsStore.getState().runId).toBe('f1');
+    expect(logBuffers.get('f1')?.complete).toBe(true);
+    fake.emit('run.updated', run('f2', 'queued', '2026-01-01T11:00:01Z'));
+    expect(useLogsStore.getState().runId).toBe('f1');
+    fake.emit('run.updated', run('f1', 'success', '2026-01-01T11:00:00Z'));
+    fake.emit('run.updated', run('f2', 'running', '2026-01-01T11:00:01Z'));
+    expect(useLogsStore.getState().runId).toBe('f2');
+    expect(useRunsStore.getState().order).toEqual(['f2', 'f1', 'r0']);
   });
 
   it('keeps the selection across a project change, dropping vanished assets', async () => {

@@ -54,8 +54,8 @@ export function connectBridge(handle: ApiHandle, options: BridgeOptions): () => 
     api.on('project.changed', (snapshot) => applySnapshot(snapshot)),
     api.on('problems', (problems) => useProjectStore.getState().setProblems(problems)),
     api.on('asset.status', (event) => {
-      if (statusBatch.length === 0) schedule(flushStatuses);
       statusBatch.push(event);
+      if (statusBatch.length === 1) schedule(flushStatuses);
     }),
     api.on('check.result', (result) => useRunsStore.getState().applyCheckResult(result)),
     api.on('run.output', ({ runId, data }) => logBuffers.append(runId, data)),

@@ -1,7 +1,7 @@
 // The bundled example (examples/shop) really builds with the real dbt, on DuckDB and on the local
-// PostgreSQL, with every data test green. Profiles are written by hand here; once `floe compile`
-// exists this test should switch to the product's own profiles.
-import { execFile } from 'node:child_process';
+// PostgreSQL, with every data test green, using the profiles `floe compile` writes (issue 2's
+// "done when": `floe compile <example> --env staging` → real dbt builds on PostgreSQL).
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,7 +67,7 @@ function dbt(args: string[], extraEnv: Record<string, string> = {}): Promise<Dbt
     ...extraEnv,
   };
   const cwd = path.join(workDir, 'dbt');
-  const fullArgs = [...args, '--profiles-dir', workDir, '--project-dir', cwd];
+  const fullArgs = [...args, '--profiles-dir', path.join(workDir, '.floe', 'profiles'), '--project-dir', cwd];
   return new Promise((resolve) => {
     execFile(
       dbtPath,
@@ -102,6 +102,14 @@ function expectAllGreen(outcome: DbtOutcome): void {
 }
 
 /** `dbt show` with JSON logs: the ShowNode event carries the rows as a JSON string. */
+/** The product's compile, as a user runs it: `npm run -s floe -- compile <dir> --env <env>`. */
+function floeCompile(env: string): string {
+  return execFileSync('node', [path.join(repoRoot, 'bin/floe.cjs'), 'compile', workDir, '--env', env], {
+    encoding: 'utf8',
+    env: { ...process.env, ...PG_ENV },
+  });
+}
+
 async function show(sql: string, target: string): Promise<Record<string, unknown>[]> {
   const args = [
     'show',
@@ -136,29 +144,9 @@ beforeAll(() => {
     recursive: true,
     filter: (src) => !skip.has(path.basename(src)) && !/\.duckdb(\.wal)?$/.test(src),
   });
-  // Hand-written for now (see top); mirrors what the profiles module generates for dev and staging.
-  writeFileSync(
-    path.join(workDir, 'profiles.yml'),
-    [
-      'shop:',
-      '  target: dev',
-      '  outputs:',
-      '    dev:',
-      '      type: duckdb',
-      `      path: ${JSON.stringify(path.join(workDir, 'warehouse/dev.duckdb'))}`,
-      '      threads: 4',
-      '    staging:',
-      '      type: postgres',
-      '      host: 127.0.0.1',
-      '      port: 5432',
-      '      user: "{{ env_var(\'POSTGRES_STAGING_USER\') }}"',
-      '      password: "{{ env_var(\'POSTGRES_STAGING_PASSWORD\') }}"',
-      '      dbname: test',
-      `      schema: ${pgSchema}`,
-      '      threads: 4',
-      '',
-    ].join('\n'),
-  );
+  // Our own schema on the shared PostgreSQL, so parallel checkouts never collide.
+  const floeYaml = path.join(workDir, 'floe.yaml');
+  writeFileSync(floeYaml, readFileSync(floeYaml, 'utf8').replace('schema: shop_staging', `schema: ${pgSchema}`));
   writeFileSync(
     path.join(workDir, 'dbt/macros/floe_test_drop_schema.sql'),
     '{% macro floe_test_drop_schema() %}\n' +
@@ -184,7 +172,7 @@ afterAll(async () => {
 // Each dbt call costs ~5-10 s of CPU; on a shared 2-core box one build test took 125 s, so allow more.
 const SLOW = { timeout: 600_000 };
 
-describe('examples/shop on the real dbt', () => {
+describe('examples/shop on the real dbt with the profiles floe compile writes (FR-001, FR-005)', () => {
   it('finds dbt and reads its version', SLOW, async () => {
     expect(await dbtVersion(dbtPath)).toMatch(/^1\.\d+\.\d+/);
   });
@@ -193,6 +181,9 @@ describe('examples/shop on the real dbt', () => {
     'SC-006: dbt build succeeds offline on DuckDB with every test green; a rerun takes the incremental path',
     SLOW,
     async () => {
+      expect(floeCompile('dev')).toContain('compiled shop for dev (duckdb)');
+      const debug = await dbt(['debug', '--target', 'dev']);
+      expect(debug.stdout).toContain('All checks passed!');
       expectAllGreen(await dbt(['build', '--target', 'dev']));
       // The second run takes the is_incremental() branch and must not duplicate rows.
       const rerun = await dbt(['run', '--target', 'dev', '--select', 'customer_daily_activity']);
@@ -232,6 +223,9 @@ describe('examples/shop on the real dbt', () => {
     'dbt build succeeds on the local PostgreSQL with the same models and the same numbers',
     SLOW,
     async () => {
+      expect(floeCompile('staging')).toContain('compiled shop for staging (postgres)');
+      const debug = await dbt(['debug', '--target', 'staging'], PG_ENV);
+      expect(debug.stdout).toContain('All checks passed!');
       expectAllGreen(await dbt(['build', '--target', 'staging'], PG_ENV));
       const [counts] = await show(SUMMARY_SQL, 'staging');
       expect(normalise(counts)).toEqual(EXPECTED_SUMMARY);

@@ -1,5 +1,5 @@
-// FR-001/FR-002, SC-007 against real dbt: a generated profile for each of the 7 targets must be
-// "found and valid" to that target's own adapter in `dbt debug`. DuckDB and the local PostgreSQL must
+// FR-001/FR-002, SC-007 against real dbt: floe.yaml → compileProject → profiles.yml for each of the 7
+// targets, which must be "found and valid" to that target's own adapter in `dbt debug`. DuckDB and the local PostgreSQL must
 // also connect; the cloud targets point at closed loopback ports (and run in a network namespace of
 // their own when `unshare -n` works), so their connection fails fast and no traffic leaves the machine.
 import { spawnSync } from 'node:child_process';
@@ -16,11 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS_VERSION,
-  type CompiledArtifacts,
-  type CompiledEnvironment,
-} from '../../src/shared/config/compiled-artifacts';
+import { stringify } from 'yaml';
+import { compileProject } from '../../src/main/services/config/compile';
+import type { CompiledArtifacts } from '../../src/shared/config/compiled-artifacts';
 import type { ComputeTarget } from '../../src/shared/config/floe-schema';
 import { generateProfilesYaml, writeProfiles } from '../../src/main/services/profiles';
 
@@ -49,27 +47,20 @@ function adapterMissing(target: ComputeTarget): string | null {
 
 const canIsolateNetwork = spawnSync('unshare', ['-n', 'true']).status === 0;
 
-function environment(
-  name: string,
-  target: ComputeTarget,
-  properties: Record<string, unknown>,
-): CompiledEnvironment {
-  const observability = {
-    traces: false,
-    lineage: false,
-    otlp_endpoint: null,
-    lineage_endpoint: null,
-    lineage_namespace: 'probe',
-    attributes: {},
-  };
-  return { name, protected: false, compute: { target, properties }, observability };
+interface EnvSpec {
+  name: string;
+  target: ComputeTarget;
+  properties: Record<string, unknown>;
 }
 
-/** A temp project: floe.yaml's folder with a tiny dbt project in dbt/, artifacts built by hand. */
-function makeProject(
-  envs: CompiledEnvironment[],
+/**
+ * A temp project (floe.yaml + a tiny dbt project in dbt/) compiled by the real compiler, which writes
+ * `.floe/profiles/profiles.yml` through the profiles module.
+ */
+function compileTempProject(
+  envs: EnvSpec[],
   active: string,
-): { dir: string; artifacts: CompiledArtifacts } {
+): { dir: string; artifacts: CompiledArtifacts; envVars: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'floe-profiles-it-'));
   tempDirs.push(dir);
   const dbtDir = join(dir, 'dbt');
@@ -78,33 +69,27 @@ function makeProject(
     join(dbtDir, 'dbt_project.yml'),
     `name: probe\nversion: "1.0.0"\nconfig-version: 2\nprofile: ${PROFILE_NAME}\nmodel-paths: ["models"]\n`,
   );
-  writeFileSync(join(dir, 'floe.yaml'), '# stand-in: the artifacts below are built by hand\n');
-  const activeEnv = envs.find((env) => env.name === active);
-  if (activeEnv === undefined) throw new Error(`test setup: no environment ${active}`);
-  const artifacts: CompiledArtifacts = {
-    version: ARTIFACTS_VERSION,
-    metadata: {
-      compiled_at: new Date().toISOString(),
-      floe_version: 'test',
-      source_hash: '0'.repeat(64),
-      source_path: join(dir, 'floe.yaml'),
-    },
+  const [first] = envs;
+  if (first === undefined) throw new Error('test setup: no environments');
+  const spec = {
     name: 'probe',
-    project_version: '1.0.0',
-    environment: active,
-    environments: Object.fromEntries(envs.map((env) => [env.name, env])),
-    compute: activeEnv.compute,
+    version: '1.0.0',
+    compute: { target: first.target, properties: first.properties },
     transforms: [{ type: 'dbt', path: 'dbt' }],
-    governance: { classification_source: 'dbt_meta', policies: {} },
-    observability: activeEnv.observability,
-    orchestration: null,
-    dbt_project_path: dbtDir,
-    dbt_profile_name: PROFILE_NAME,
-    dbt_manifest_path: null,
-    dbt_profiles_path: join(dir, '.floe', 'profiles'),
-    column_classifications: {},
+    observability: { traces: false, lineage: false },
+    environments: Object.fromEntries(
+      envs.map((env) => [
+        env.name,
+        env === first ? {} : { compute: { target: env.target, properties: env.properties } },
+      ]),
+    ),
+    default_environment: active,
   };
-  return { dir, artifacts };
+  writeFileSync(join(dir, 'floe.yaml'), stringify(spec));
+  const compiled = compileProject(dir, { env: active, environ: {} });
+  if (!compiled.ok) throw new Error(`compile failed: ${JSON.stringify(compiled.problems)}`);
+  expect(compiled.profilesPath).toBe(join(compiled.artifacts.dbt_profiles_path, 'profiles.yml'));
+  return { dir, artifacts: compiled.artifacts, envVars: compiled.envVars };
 }
 
 interface DebugRun {
@@ -287,16 +272,21 @@ describe('generated profiles are valid to the real dbt adapters (FR-001, FR-002,
     }; SC-007: no secret in any file${missing === null ? '' : ` — skipped: ${missing}`}`;
     it.skipIf(missing !== null)(title, () => {
       // A second environment on another target proves only the active output's variables are needed.
-      const other = environment('other', 'snowflake', { account: 'unused', database: 'UNUSED' });
-      const { dir, artifacts } = makeProject(
-        [environment(testCase.env, testCase.target, testCase.properties), other],
+      const other: EnvSpec = {
+        name: 'other',
+        target: 'snowflake',
+        properties: { account: 'unused', database: 'UNUSED' },
+      };
+      const { dir, artifacts, envVars } = compileTempProject(
+        [{ name: testCase.env, target: testCase.target, properties: testCase.properties }, other],
         testCase.env,
       );
-      const written = writeProfiles(artifacts);
-      expect(written.envVars).toEqual(testCase.expectedVars);
+      expect(envVars).toEqual(testCase.expectedVars);
+      const profiles = readFileSync(join(artifacts.dbt_profiles_path, 'profiles.yml'), 'utf8');
+      expect(profiles).toContain(`target: ${testCase.env}`);
       const run = dbtDebug(
         artifacts,
-        dummyValues(written.envVars, dir, testCase.overrides),
+        dummyValues(envVars, dir, testCase.overrides),
         !testCase.connects,
       );
 
@@ -322,23 +312,33 @@ describe('SC-007: secrets stay in environment variables', () => {
   it.skipIf(adapterMissing('postgres') !== null)(
     'SC-007: with every secret variable set to a sentinel, nothing under the project (profiles, target/, logs/) or dbt output holds it',
     () => {
-      const { dir, artifacts } = makeProject(
+      const { dir, artifacts, envVars } = compileTempProject(
         [
-          environment('staging', 'postgres', {
-            host: '127.0.0.1',
-            database: 'test',
-            schema: 'floe_sc007',
-            password_env: 'PG_SECRET_FOR_SC007',
-          }),
-          environment('prod', 'snowflake', { account: 'xy12345', database: 'ANALYTICS' }),
-          environment('dev', 'duckdb', {}),
+          {
+            name: 'staging',
+            target: 'postgres',
+            properties: {
+              host: '127.0.0.1',
+              database: 'test',
+              schema: 'floe_sc007',
+              password_env: 'PG_SECRET_FOR_SC007',
+            },
+          },
+          {
+            name: 'prod',
+            target: 'snowflake',
+            properties: { account: 'xy12345', database: 'ANALYTICS' },
+          },
+          { name: 'dev', target: 'duckdb', properties: {} },
         ],
         'staging',
       );
-      const generated = generateProfilesYaml(artifacts);
-      expect(generated.yaml).toContain("{{ env_var('PG_SECRET_FOR_SC007') }}");
-      const written = writeProfiles(artifacts);
-      expect(written.envVars).toEqual(['PG_SECRET_FOR_SC007', 'POSTGRES_STAGING_USER']);
+      expect(generateProfilesYaml(artifacts).yaml).toContain(
+        "{{ env_var('PG_SECRET_FOR_SC007') }}",
+      );
+      expect(envVars).toEqual(['PG_SECRET_FOR_SC007', 'POSTGRES_STAGING_USER']);
+      // Writing again (as every compile does) is what the runner relies on: same file, same variables.
+      expect(writeProfiles(artifacts).envVars).toEqual(envVars);
       const vars = { PG_SECRET_FOR_SC007: SENTINEL, POSTGRES_STAGING_USER: 'postgres' };
       const run = dbtDebug(artifacts, vars, false);
       expect(run.output, run.output).toContain(CONNECTION_OK);

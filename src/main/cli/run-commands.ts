@@ -95,7 +95,7 @@ export const runCommand: Command = {
     process.off('SIGTERM', cancel);
     subscription.dispose();
     await engine.dispose();
-    await logger.close?.();
+    await logger.close();
     if (summary === null) {
       io.err(`floe: run ${runId} was lost`);
       return EXIT_FAILED;

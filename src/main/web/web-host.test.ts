@@ -126,7 +126,7 @@ const wsUrl = (query = `?token=${host.token}`): string =>
   `ws://127.0.0.1:${host.port}${WS_PATH}${query}`;
 const origin = (): Record<string, string> => ({ Origin: `http://127.0.0.1:${host.port}` });
 
-describe('startWebHost (SC-006 web mode on loopback)', () => {
+describe('startWebHost (loopback only, token, DNS-rebinding defence)', () => {
   it('binds 127.0.0.1, reports a URL with a 32-byte base64url token', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
     expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);

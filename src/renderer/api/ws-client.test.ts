@@ -85,9 +85,9 @@ function client(port: number, options: Partial<ConstructorParameters<typeof WsCl
 
 describe('webSocketUrl', () => {
   it('uses the page host, ws or wss, and the token from the query', () => {
-    expect(webSocketUrl({ protocol: 'http:', host: '127.0.0.1:4173', search: '?token=a+b/c' })).toBe(
-      'ws://127.0.0.1:4173/api?token=a%20b%2Fc',
-    );
+    expect(
+      webSocketUrl({ protocol: 'http:', host: '127.0.0.1:4173', search: '?token=a+b/c' }),
+    ).toBe('ws://127.0.0.1:4173/api?token=a%20b%2Fc');
     expect(webSocketUrl({ protocol: 'https:', host: 'box:1', search: '' })).toBe(
       'wss://box:1/api?token=',
     );
@@ -127,12 +127,17 @@ describe('WsClient against a real WebSocket server', () => {
       send(socket, {
         type: 'response',
         id: frame.id,
-        response: { ok: false, error: { code: 'confirmation_required', message: 'prod is protected' } },
+        response: {
+          ok: false,
+          error: { code: 'confirmation_required', message: 'prod is protected' },
+        },
       }),
     );
     cleanups.push(() => server.close());
     const c = client(server.port);
-    const error: unknown = await c.api.request('runs.materialize', { select: 'a' }).catch((e: unknown) => e);
+    const error: unknown = await c.api
+      .request('runs.materialize', { select: 'a' })
+      .catch((e: unknown) => e);
     expect(apiErrorCode(error)).toBe('confirmation_required');
     expect(String(error)).toContain('prod is protected');
   });

@@ -119,7 +119,8 @@ export class WsClient implements ApiHandle {
     return new Promise<RequestResults[C]>((resolve, reject) => {
       const timer = setTimeout(() => {
         const pending = this.pending.get(id);
-        if (pending) this.fail(id, pending, `no answer to ${channel} within ${this.requestTimeoutMs} ms`);
+        if (pending)
+          this.fail(id, pending, `no answer to ${channel} within ${this.requestTimeoutMs} ms`);
       }, this.requestTimeoutMs);
       const pending: Pending = {
         resolve: (value) => resolve(value as RequestResults[C]),

@@ -29,7 +29,11 @@ describe('project store', () => {
     expect(s.assetsById.get('model.shop.customers')?.tags).toEqual(['pii']);
     expect(s.assetsById.size).toBe(snapshot.graph?.assets.length);
     expect(s.problems).toHaveLength(1);
-    expect(activeEnvironmentInfo(s)).toEqual({ name: 'prod', target: 'snowflake', protected: true });
+    expect(activeEnvironmentInfo(s)).toEqual({
+      name: 'prod',
+      target: 'snowflake',
+      protected: true,
+    });
     expect(selectProjectName(s)).toBe('shop');
   });
 
@@ -48,14 +52,20 @@ describe('project store', () => {
 
   it('a null snapshot (no project open) still counts as loaded', () => {
     useProjectStore.getState().applySnapshot(null);
-    expect(useProjectStore.getState()).toMatchObject({ loaded: true, snapshot: null, problems: [] });
+    expect(useProjectStore.getState()).toMatchObject({
+      loaded: true,
+      snapshot: null,
+      problems: [],
+    });
   });
 
   it('problems pushed on their own replace the list', () => {
     useProjectStore.getState().applySnapshot(snapshotOf());
-    useProjectStore.getState().setProblems([
-      { severity: 'warning', source: 'manifest', message: 'no manifest', fix: 'parse' },
-    ]);
+    useProjectStore
+      .getState()
+      .setProblems([
+        { severity: 'warning', source: 'manifest', message: 'no manifest', fix: 'parse' },
+      ]);
     expect(useProjectStore.getState().problems[0]?.fix).toBe('parse');
   });
 });

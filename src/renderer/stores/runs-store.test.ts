@@ -51,14 +51,29 @@ describe('runs store', () => {
 
   it('a late event of an older run does not overwrite a newer run’s status', () => {
     const store = useRunsStore.getState();
-    store.applyAssetStatus({ runId: 'r2', assetId: 'a', status: 'success', at: '2026-01-01T11:00:00Z' });
-    store.applyAssetStatus({ runId: 'r1', assetId: 'a', status: 'failed', at: '2026-01-01T10:00:00Z' });
+    store.applyAssetStatus({
+      runId: 'r2',
+      assetId: 'a',
+      status: 'success',
+      at: '2026-01-01T11:00:00Z',
+    });
+    store.applyAssetStatus({
+      runId: 'r1',
+      assetId: 'a',
+      status: 'failed',
+      at: '2026-01-01T10:00:00Z',
+    });
     expect(useRunsStore.getState().statuses.a?.runId).toBe('r2');
   });
 
   it('the snapshot’s latest statuses fill in but never override something newer', () => {
     const store = useRunsStore.getState();
-    store.applyAssetStatus({ runId: 'r2', assetId: 'a', status: 'running', at: '2026-01-01T11:00:00Z' });
+    store.applyAssetStatus({
+      runId: 'r2',
+      assetId: 'a',
+      status: 'running',
+      at: '2026-01-01T11:00:00Z',
+    });
     store.applyLatest({
       a: { status: 'success', runId: 'r1', at: '2026-01-01T10:00:00Z' },
       b: { status: 'failed', runId: 'r1', at: '2026-01-01T10:00:00Z' },

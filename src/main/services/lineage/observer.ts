@@ -189,8 +189,8 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     const spec = specOf(run);
     if (intent.kind === 'check') {
       const check = spec.checks.get(intent.checkId);
-      for (const assetId of check?.assetIds ?? []) {
-        if (!check) break;
+      if (check === undefined) return undefined;
+      for (const assetId of check.assetIds) {
         const list = run.assertions.get(assetId) ?? [];
         list.push(checkAssertion(check, intent.success));
         run.assertions.set(assetId, list);
@@ -238,12 +238,16 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     };
   };
 
+  /** Built events the store could not take yet (locked, disk full): retried before newer ones. */
+  let unstored: NewLineageEvent[] = [];
+  let retryTimer: NodeJS.Timeout | undefined;
+
   const pump = (): void => {
     scheduled = false;
-    if (queue.length === 0) return;
     const batch = queue;
     queue = [];
-    const rows: NewLineageEvent[] = [];
+    const rows: NewLineageEvent[] = unstored;
+    unstored = [];
     for (const intent of batch) {
       try {
         const row = build(intent);
@@ -259,8 +263,15 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
       openStore().insert(rows);
     } catch (error) {
       report(
-        `lineage store write failed: ${error instanceof Error ? error.message : String(error)}`,
+        `lineage store write failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
       );
+      unstored = rows;
+      retryTimer ??= setTimeout(() => {
+        retryTimer = undefined;
+        pump();
+      }, 1000);
+      retryTimer.unref();
+      return;
     }
     if (file || consoleOut) {
       const lines = rows.map((row) => row.json ?? JSON.stringify(row.event));
@@ -428,6 +439,7 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     if (disposed) return;
     await flush(2000);
     disposed = true;
+    if (retryTimer) clearTimeout(retryTimer);
     runs.clear();
     for (const sender of senders.values()) sender.close();
     senders.clear();

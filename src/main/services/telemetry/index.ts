@@ -4,6 +4,7 @@ export { createTelemetryObserver } from './telemetry-observer';
 export type { TelemetryObserver, TelemetryObserverOptions } from './telemetry-observer';
 export { createLogger, buildLogLine, formatTextLine, redactString } from './logger';
 export type {
+  Correlator,
   Logger,
   LoggerOptions,
   LogFields,

@@ -31,7 +31,9 @@ export function AssetChecks({
             </span>{' '}
             {check.testName ?? check.name}
             {check.columnName ? <code> {check.columnName}</code> : null}
-            {result?.failures ? <span className="muted"> · {result.failures} failing rows</span> : null}
+            {result?.failures ? (
+              <span className="muted"> · {result.failures} failing rows</span>
+            ) : null}
             {result?.message && result.status !== 'pass' ? (
               <div className="muted check-message">{result.message}</div>
             ) : null}

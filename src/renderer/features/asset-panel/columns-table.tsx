@@ -33,7 +33,12 @@ export function ColumnsTable({ columns }: { columns: AssetColumn[] }) {
       </thead>
       <tbody>
         {columns.map((column) => (
-          <tr key={column.name} data-pii={column.pii_type || column.classification?.toLowerCase() === 'pii' ? 'true' : undefined}>
+          <tr
+            key={column.name}
+            data-pii={
+              column.pii_type || column.classification?.toLowerCase() === 'pii' ? 'true' : undefined
+            }
+          >
             <td title={column.description}>
               <code>{column.name}</code>
             </td>

@@ -23,8 +23,7 @@ export function useAssetHistory(
     let alive = true;
     api.request('assets.history', { assetId }).then(
       (history) => alive && setState({ assetId, history, error: null }),
-      (e: unknown) =>
-        alive && setState({ assetId, history: null, error: apiErrorMessage(e) }),
+      (e: unknown) => alive && setState({ assetId, history: null, error: apiErrorMessage(e) }),
     );
     return () => {
       alive = false;

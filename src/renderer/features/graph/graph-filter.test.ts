@@ -33,7 +33,11 @@ describe('visibleAssetIds', () => {
   });
 
   it('intersects the query with the focus and keeps the focused asset', () => {
-    const focus = { assetId: 'model.shop.int_order_payments', depth: 1, direction: 'both' as const };
+    const focus = {
+      assetId: 'model.shop.int_order_payments',
+      depth: 1,
+      direction: 'both' as const,
+    };
     expect([...(visibleAssetIds(graph, 'stg', focus) ?? [])].sort()).toEqual([
       'model.shop.int_order_payments',
       'model.shop.stg_orders',

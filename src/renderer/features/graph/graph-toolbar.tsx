@@ -1,11 +1,7 @@
 // Over the graph: focus mode (neighbourhood of the selected asset, depth, direction), fit view, legend.
 import { useMemo } from 'react';
 import { useProjectStore, selectGraph } from '../../stores/project-store';
-import {
-  useGraphStore,
-  selectFocus,
-  selectPrimarySelection,
-} from '../../stores/graph-store';
+import { useGraphStore, selectFocus, selectPrimarySelection } from '../../stores/graph-store';
 import type { FocusDirection } from './graph-filter';
 import { groupColor } from './group-colors';
 
@@ -41,7 +37,10 @@ export function GraphToolbar({ shown, total }: { shown: number; total: number })
               value={focus.depth}
               aria-label="Focus depth"
               onChange={(e) =>
-                setFocus({ ...focus, depth: Math.max(0, Math.min(50, Number(e.target.value) || 0)) })
+                setFocus({
+                  ...focus,
+                  depth: Math.max(0, Math.min(50, Number(e.target.value) || 0)),
+                })
               }
             />
           </label>

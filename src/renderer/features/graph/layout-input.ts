@@ -31,7 +31,10 @@ export function hashText(text: string): string {
  * Nodes sorted by id (so the manifest's order does not change the hash), edges exactly the assets'
  * deps restricted to the visible nodes, deduplicated, self-loops dropped.
  */
-export function buildLayoutInput(graph: AssetGraph, visible?: ReadonlySet<string> | null): LayoutInput {
+export function buildLayoutInput(
+  graph: AssetGraph,
+  visible?: ReadonlySet<string> | null,
+): LayoutInput {
   const assets = graph.assets
     .filter((asset) => !visible || visible.has(asset.id))
     .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));

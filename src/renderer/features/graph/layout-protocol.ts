@@ -8,5 +8,4 @@ export interface LayoutRequest {
 }
 
 export type LayoutResponse =
-  | { id: number; ok: true; result: LayoutResult }
-  | { id: number; ok: false; message: string };
+  { id: number; ok: true; result: LayoutResult } | { id: number; ok: false; message: string };

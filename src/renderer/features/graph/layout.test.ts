@@ -5,7 +5,10 @@ import { shopGraph, syntheticGraph } from '../../testing/fixtures';
 
 const STEP = DEFAULT_LAYOUT_OPTIONS.nodeHeight + DEFAULT_LAYOUT_OPTIONS.rowGap;
 
-function crossings(input: LayoutInput, positions: Record<string, { x: number; y: number }>): number {
+function crossings(
+  input: LayoutInput,
+  positions: Record<string, { x: number; y: number }>,
+): number {
   const segments = input.edges.map(([a, b]) => {
     const pa = positions[a];
     const pb = positions[b];
@@ -32,7 +35,8 @@ function assertNoOverlap(positions: Record<string, { x: number; y: number }>): v
   let tightest = Number.POSITIVE_INFINITY;
   for (const ys of byColumn.values()) {
     ys.sort((a, b) => a - b);
-    for (let i = 1; i < ys.length; i++) tightest = Math.min(tightest, (ys[i] ?? 0) - (ys[i - 1] ?? 0));
+    for (let i = 1; i < ys.length; i++)
+      tightest = Math.min(tightest, (ys[i] ?? 0) - (ys[i - 1] ?? 0));
   }
   // Rounding to whole pixels may take up to one pixel off the spacing.
   expect(tightest).toBeGreaterThanOrEqual(STEP - 1);

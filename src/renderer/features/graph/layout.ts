@@ -109,11 +109,13 @@ function orderLayers(
     return node ? `${node.group}\u0000${node.name}\u0000${node.id}` : '';
   };
   const keys = input.nodes.map((_, v) => key(v));
-  const byKey = input.nodes.map((_, v) => v).sort((a, b) => {
-    const ka = keys[a] ?? '';
-    const kb = keys[b] ?? '';
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  const byKey = input.nodes
+    .map((_, v) => v)
+    .sort((a, b) => {
+      const ka = keys[a] ?? '';
+      const kb = keys[b] ?? '';
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
   const rank = new Float64Array(input.nodes.length);
   byKey.forEach((v, i) => (rank[v] = i));
   for (const row of layers) row.sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0));
@@ -185,7 +187,10 @@ function assignY(layers: number[][], adj: Adjacency, n: number, step: number): F
   return y;
 }
 
-export function computeLayout(input: LayoutInput, options: Partial<LayoutOptions> = {}): LayoutResult {
+export function computeLayout(
+  input: LayoutInput,
+  options: Partial<LayoutOptions> = {},
+): LayoutResult {
   const opts = { ...DEFAULT_LAYOUT_OPTIONS, ...options };
   const n = input.nodes.length;
   const index = new Map(input.nodes.map((node, i) => [node.id, i]));
@@ -209,7 +214,8 @@ export function computeLayout(input: LayoutInput, options: Partial<LayoutOptions
   return {
     hash: input.hash,
     positions,
-    width: layers.length === 0 ? 0 : layers.length * (opts.nodeWidth + opts.layerGap) - opts.layerGap,
+    width:
+      layers.length === 0 ? 0 : layers.length * (opts.nodeWidth + opts.layerGap) - opts.layerGap,
     height: n === 0 ? 0 : maxY - minY + opts.nodeHeight,
     layers: layers.length,
   };

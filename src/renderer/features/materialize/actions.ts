@@ -66,7 +66,8 @@ export function rerun(api: FloeApi, run: RunSummary): Promise<string | null> {
 export async function cancelRun(api: FloeApi, runId: string): Promise<void> {
   try {
     const { canceled } = await api.request('runs.cancel', { runId });
-    if (!canceled) useUiStore.getState().notify({ kind: 'info', text: 'The run had already ended.' });
+    if (!canceled)
+      useUiStore.getState().notify({ kind: 'info', text: 'The run had already ended.' });
   } catch (error) {
     fail('Cancel failed', error);
   }

@@ -10,7 +10,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
 }
 
-export function runDuration(startedAt: string, finishedAt: string | undefined, now: number): string {
+export function runDuration(
+  startedAt: string,
+  finishedAt: string | undefined,
+  now: number,
+): string {
   const start = Date.parse(startedAt);
   const end = finishedAt ? Date.parse(finishedAt) : now;
   return formatDuration(end - start);

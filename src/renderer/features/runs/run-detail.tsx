@@ -55,7 +55,9 @@ export function RunDetail({ run }: { run: RunSummary }) {
               {status}
             </span>{' '}
             {assets.get(assetId)?.name ?? assetId}
-            {messages.get(assetId) ? <span className="muted"> — {messages.get(assetId)}</span> : null}
+            {messages.get(assetId) ? (
+              <span className="muted"> — {messages.get(assetId)}</span>
+            ) : null}
           </li>
         ))}
       </ul>

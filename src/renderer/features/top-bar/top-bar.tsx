@@ -19,7 +19,11 @@ export function TopBar() {
       <SearchBox />
       {connection === 'open' ? null : (
         <span className="top-bar__connection" data-state={connection} role="status">
-          {connection === 'connecting' ? 'Connecting…' : connection === 'closed' ? 'Disconnected' : 'Reconnecting…'}
+          {connection === 'connecting'
+            ? 'Connecting…'
+            : connection === 'closed'
+              ? 'Disconnected'
+              : 'Reconnecting…'}
         </span>
       )}
     </header>
