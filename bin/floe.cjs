@@ -5,12 +5,20 @@ const { buildCli, cliIsStale, outfile } = require('../scripts/cli-bundle.cjs');
 
 if (process.env.FLOE_NO_REBUILD !== '1' && cliIsStale()) buildCli();
 const { main } = require(outfile);
+// `floe … | head` closes the pipe early: that is the reader's choice, not an error to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+// Exit once stdout and stderr are flushed: an exporter retrying a dead collector must not keep a
+// finished command alive.
+const exit = (code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exit(code),
   (error) => {
     process.stderr.write(`floe: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    exit(1);
   },
 );

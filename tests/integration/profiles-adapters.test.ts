@@ -1,7 +1,8 @@
-// FR-001/FR-002, SC-007 against real dbt: floe.yaml → compileProject → profiles.yml for each of the 7
-// targets, which must be "found and valid" to that target's own adapter in `dbt debug`. DuckDB and the local PostgreSQL must
-// also connect; the cloud targets point at closed loopback ports (and run in a network namespace of
-// their own when `unshare -n` works), so their connection fails fast and no traffic leaves the machine.
+// FR-001/FR-002, SC-007 against real dbt: floe.yaml → compileProject → profiles.yml for each of the
+// 7 targets, which must be "found and valid" to that target's own adapter in `dbt debug`. DuckDB and
+// the local PostgreSQL must also connect; the cloud targets point at closed loopback ports (and run in
+// a network namespace of their own when `unshare -n` works), so their connection fails fast and no
+// traffic leaves the machine.
 import { spawnSync } from 'node:child_process';
 import {
   mkdirSync,
@@ -351,4 +352,24 @@ describe('SC-007: secrets stay in environment variables', () => {
       expect(run.output).not.toContain(SENTINEL);
     },
   );
+
+  it('SC-007: a literal secret in floe.yaml fails the compile and no written file holds it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'floe-profiles-it-'));
+    tempDirs.push(dir);
+    mkdirSync(join(dir, 'dbt'));
+    writeFileSync(join(dir, 'dbt', 'dbt_project.yml'), `name: probe\nprofile: ${PROFILE_NAME}\n`);
+    const spec = {
+      name: 'probe',
+      version: '1.0.0',
+      compute: { target: 'postgres', properties: { host: 'h', database: 'd', password: SENTINEL } },
+      transforms: [{ type: 'dbt', path: 'dbt' }],
+      environments: { staging: {} },
+    };
+    writeFileSync(join(dir, 'floe.yaml'), stringify(spec));
+    const compiled = compileProject(dir, { env: 'staging', environ: {} });
+    expect(compiled.ok).toBe(false);
+    expect(JSON.stringify(compiled)).not.toContain(SENTINEL);
+    const written = filesUnder(dir).filter((file) => !file.endsWith('floe.yaml'));
+    expect(written.filter((file) => readFileSync(file, 'utf8').includes(SENTINEL))).toEqual([]);
+  });
 });

@@ -32,7 +32,7 @@ export const assetsCommand: Command = {
       ids =
         select === undefined && exclude === undefined
           ? new Set(graph.assets.map((a) => a.id))
-          : resolveSelection(graph, select ?? '*', exclude);
+          : resolveSelection(graph, select, exclude);
     } catch (error) {
       if (!(error instanceof SelectionError)) throw error;
       io.err(`floe assets: ${error.message}`);

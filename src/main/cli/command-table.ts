@@ -3,6 +3,7 @@ import type { Command } from './commands';
 import { compileCommand, schemaCommand, validateCommand } from './config-commands';
 import { logsCommand, runCommand, runsCommand } from './run-commands';
 import { studioCommand } from './studio-command';
+import { tracesCommand } from './trace-commands';
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -12,5 +13,6 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   runsCommand,
   logsCommand,
+  tracesCommand,
   studioCommand,
 ];

@@ -1,7 +1,9 @@
 // OpenLineage for Floe Studio: a RunObserver emitting events per run and per asset, transports,
 // the spool, and the local lineage store the studio's lineage view reads.
-export { createLineageObserver, configuredEndpoint, runObservability } from './observer';
-export type { Environ, LineageObserver, LineageObserverOptions } from './observer';
+export { createLineageObserver } from './observer';
+export type { LineageObserver, LineageObserverOptions } from './observer';
+export { configuredEndpoint, knownEndpoints, runObservability } from './endpoints';
+export type { Environ } from './endpoints';
 export { drainSpool } from './spool';
 export type { DrainSpoolOptions, DrainSpoolResult } from './spool';
 export { LineageStore, openLineageStore, defaultLineageDbPath } from './store';

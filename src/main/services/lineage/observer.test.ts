@@ -275,11 +275,26 @@ describe('lineage observer', () => {
   test('a hanging endpoint never slows the observer: calls return at once, events spooled', async () => {
     receiver.mode = 'hang';
     const observer = observe({ environ: { OPENLINEAGE_URL: receiver.url } });
-    const started = performance.now();
-    for (let i = 0; i < 50; i += 1) run(observer, duckdb(), { runId: `h${i}` });
-    const elapsed = performance.now() - started;
-    // 50 runs × 8 events: the calls only enqueue.
-    expect(elapsed).toBeLessThan(200);
+    // Time only what the engine would pay: the observer's own calls.
+    let spent = 0;
+    const timed =
+      <A extends unknown[]>(fn: (...args: A) => void) =>
+      (...args: A): void => {
+        const t0 = performance.now();
+        fn(...args);
+        spent += performance.now() - t0;
+      };
+    const measured: LineageObserver = {
+      ...observer,
+      runStarted: timed(observer.runStarted),
+      nodeStarted: timed(observer.nodeStarted),
+      nodeFinished: timed(observer.nodeFinished),
+      runFinished: timed(observer.runFinished),
+    };
+    const artifacts = duckdb();
+    for (let i = 0; i < 50; i += 1) run(measured, artifacts, { runId: `h${i}` });
+    // 50 runs × 9 calls: the calls only enqueue (a few µs each; generous bound for a loaded machine).
+    expect(spent).toBeLessThan(100);
     await observer.flush(3000);
     const store = new LineageStore(defaultLineageDbPath(dir));
     expect(store.pendingCount()).toBe(400);
@@ -319,5 +334,28 @@ describe('lineage observer', () => {
     const result = await drainSpool({ projectDir: dir, environ: {}, delivery: FAST });
     expect(result).toEqual({ delivered: 8, pending: 0 });
     expect(types(receiver.events)).toEqual(EXPECTED_ORDER);
+  });
+
+  test('two senders on one spool (studio and CLI): each event delivered once, in order', async () => {
+    await receiver.down();
+    const first = observe({ environ: { OPENLINEAGE_URL: receiver.url } });
+    for (const runId of ['p', 'q', 'r']) run(first, duckdb(), { runId });
+    await first.dispose();
+    await receiver.up();
+    const second = observe({ environ: { OPENLINEAGE_URL: receiver.url } }); // drains on start
+    const drained = drainSpool({
+      projectDir: dir,
+      environ: { OPENLINEAGE_URL: receiver.url },
+      delivery: FAST,
+    });
+    await receiver.waitFor(24);
+    await drained;
+    await second.flush();
+    expect(receiver.requests).toHaveLength(24);
+    expect(types(receiver.events)).toEqual([
+      ...EXPECTED_ORDER,
+      ...EXPECTED_ORDER,
+      ...EXPECTED_ORDER,
+    ]);
   });
 });

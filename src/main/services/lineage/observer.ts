@@ -3,10 +3,7 @@
 // writes the file/console transports and wakes the per-endpoint senders. Nothing here can throw into,
 // block or slow down a run.
 import { existsSync } from 'node:fs';
-import type {
-  CompiledArtifacts,
-  CompiledObservability,
-} from '../../../shared/config/compiled-artifacts';
+import type { CompiledArtifacts } from '../../../shared/config/compiled-artifacts';
 import type { LineageEventType } from '../../../shared/lineage';
 import type {
   NodeEvent,
@@ -24,13 +21,17 @@ import {
   type TraceIds,
 } from './events';
 import type { Assertion } from './facets';
-import { lineageEndpointUrl, redactUrl } from './naming';
-import { DEFAULT_DELIVERY, EndpointSender, type DeliveryOptions } from './sender';
+import {
+  configuredEndpoint,
+  EndpointSenders,
+  knownEndpoints,
+  runObservability,
+  type Environ,
+} from './endpoints';
+import { DEFAULT_DELIVERY, type DeliveryOptions } from './sender';
 import { defaultLineageDbPath, LineageStore, type NewLineageEvent } from './store';
-import { ConsoleTransport, FileTransport, HttpTransport } from './transports';
+import { ConsoleTransport, FileTransport } from './transports';
 import { uuidv7 } from './uuid';
-
-export type Environ = Record<string, string | undefined>;
 
 export interface LineageObserverOptions {
   /** Project folder: the store is `<projectDir>/.floe/lineage.db` unless `store` is given. */
@@ -94,20 +95,6 @@ type Intent =
     }
   | { kind: 'check'; run: RunState; checkId: string; success: boolean };
 
-/** The observability that applies to a run: its environment's, else the compiled default. */
-export function runObservability(artifacts: CompiledArtifacts, env: string): CompiledObservability {
-  return artifacts.environments[env]?.observability ?? artifacts.observability;
-}
-
-/** The endpoint URL configured for a run: `lineage_endpoint`, else `OPENLINEAGE_URL`; none when blank. */
-export function configuredEndpoint(
-  observability: CompiledObservability,
-  environ: Environ,
-): string | undefined {
-  const value = observability.lineage_endpoint ?? environ['OPENLINEAGE_URL'];
-  return value === undefined || value === null || value.trim() === '' ? undefined : value.trim();
-}
-
 export function createLineageObserver(options: LineageObserverOptions): LineageObserver {
   const environ = options.environ ?? process.env;
   const delivery: DeliveryOptions = { ...DEFAULT_DELIVERY, ...options.delivery };
@@ -133,39 +120,7 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     return store;
   };
 
-  /** Real endpoint URLs (credentials included) by their redacted form, the key stored with events. */
-  const endpointUrls = new Map<string, string>();
-  const senders = new Map<string, EndpointSender>();
-  const rememberEndpoint = (raw: string): string | undefined => {
-    try {
-      const url = lineageEndpointUrl(raw);
-      const key = redactUrl(url);
-      endpointUrls.set(key, url);
-      return key;
-    } catch {
-      report(
-        `lineage endpoint is not a valid URL (${redactUrl(raw)}); events are kept in the local store only`,
-      );
-      return undefined;
-    }
-  };
-  const senderFor = (key: string): EndpointSender | undefined => {
-    let sender = senders.get(key);
-    if (sender) return sender;
-    try {
-      const transport = new HttpTransport({
-        url: endpointUrls.get(key) ?? key,
-        apiKey: environ['OPENLINEAGE_API_KEY'] || undefined,
-        timeoutMs: delivery.timeoutMs,
-      });
-      sender = new EndpointSender(openStore(), transport, delivery, report);
-      senders.set(key, sender);
-      return sender;
-    } catch (error) {
-      report(`lineage endpoint ${key}: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
-  };
+  const endpoints = new EndpointSenders(openStore, environ, delivery, report);
 
   const runs = new Map<string, RunState>();
   let queue: Intent[] = [];
@@ -278,10 +233,10 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
       file?.write(lines, report);
       consoleOut?.write(lines);
     }
-    const endpoints = new Set(
+    const keys = new Set(
       rows.map((row) => row.endpoint).filter((e): e is string => e !== undefined),
     );
-    for (const key of endpoints) senderFor(key)?.kick();
+    for (const key of keys) endpoints.kick(key);
   };
 
   const enqueue = (intent: Intent): void => {
@@ -298,15 +253,9 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     !lineageOff &&
     (options.store !== undefined || existsSync(defaultLineageDbPath(options.projectDir)))
   ) {
-    for (const env of Object.keys(options.artifacts?.environments ?? {})) {
-      const endpoint =
-        options.artifacts && configuredEndpoint(runObservability(options.artifacts, env), environ);
-      if (endpoint) rememberEndpoint(endpoint);
-    }
-    const fromEnv = environ['OPENLINEAGE_URL'];
-    if (fromEnv && fromEnv.trim() !== '') rememberEndpoint(fromEnv);
+    for (const endpoint of knownEndpoints(options.artifacts, environ)) endpoints.remember(endpoint);
     try {
-      for (const key of openStore().pendingEndpoints()) senderFor(key)?.kick();
+      for (const key of openStore().pendingEndpoints()) endpoints.kick(key);
     } catch (error) {
       report(`lineage spool not read: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -341,7 +290,7 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
       const observability = runObservability(context.artifacts, context.env);
       if (!observability.lineage) return;
       const raw = configuredEndpoint(observability, environ);
-      const endpoint = raw === undefined ? undefined : rememberEndpoint(raw);
+      const endpoint = raw === undefined ? undefined : endpoints.remember(raw);
       const run: RunState = {
         context,
         runId: uuidv7(context.startedAt.getTime()),
@@ -423,16 +372,8 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
 
   const flush = async (timeoutMs = 10_000): Promise<void> => {
     pump();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-      timer.unref();
-    });
-    const work = Promise.all([...senders.values()].map((sender) => sender.settled())).then(() =>
-      file?.settled(),
-    );
-    await Promise.race([work, deadline]);
-    if (timer) clearTimeout(timer);
+    await endpoints.settled(timeoutMs);
+    await file?.settled();
   };
 
   const dispose = async (): Promise<void> => {
@@ -441,8 +382,7 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     disposed = true;
     if (retryTimer) clearTimeout(retryTimer);
     runs.clear();
-    for (const sender of senders.values()) sender.close();
-    senders.clear();
+    endpoints.close();
     if (ownsStore) store?.close();
   };
 

@@ -1,11 +1,9 @@
 // One-shot delivery of the spool (events stored but not yet accepted by their endpoint), in order.
 // `createLineageObserver` does the same in the background when it starts; the CLI can await this.
 import { existsSync } from 'node:fs';
-import { lineageEndpointUrl, redactUrl } from './naming';
-import type { Environ } from './observer';
-import { DEFAULT_DELIVERY, EndpointSender, type DeliveryOptions } from './sender';
+import { EndpointSenders, knownEndpoints, type Environ } from './endpoints';
+import { DEFAULT_DELIVERY, type DeliveryOptions } from './sender';
 import { defaultLineageDbPath, LineageStore } from './store';
-import { HttpTransport } from './transports';
 
 export interface DrainSpoolOptions {
   /** The store, or the project whose `.floe/lineage.db` to open. */
@@ -39,40 +37,16 @@ export async function drainSpool(options: DrainSpoolOptions): Promise<DrainSpool
     store = new LineageStore(path);
   }
   const delivery: DeliveryOptions = { ...DEFAULT_DELIVERY, ...options.delivery };
-  const urls = new Map<string, string>();
-  for (const raw of [...(options.endpoints ?? []), environ['OPENLINEAGE_URL'] ?? '']) {
-    if (raw.trim() === '') continue;
-    try {
-      const url = lineageEndpointUrl(raw);
-      urls.set(redactUrl(url), url);
-    } catch {
-      onError(`lineage endpoint is not a valid URL (${redactUrl(raw)})`);
-    }
-  }
-  const senders: EndpointSender[] = [];
+  const opened = store;
+  const senders = new EndpointSenders(() => opened, environ, delivery, onError);
+  for (const raw of [...(options.endpoints ?? []), ...knownEndpoints(undefined, environ)])
+    senders.remember(raw);
   try {
-    for (const key of store.pendingEndpoints()) {
-      const transport = new HttpTransport({
-        url: urls.get(key) ?? key,
-        apiKey: environ['OPENLINEAGE_API_KEY'] || undefined,
-        timeoutMs: delivery.timeoutMs,
-      });
-      const sender = new EndpointSender(store, transport, delivery, onError);
-      senders.push(sender);
-      sender.kick();
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, options.timeoutMs ?? 30_000);
-    });
-    await Promise.race([Promise.all(senders.map((sender) => sender.settled())), deadline]);
-    if (timer) clearTimeout(timer);
-    return {
-      delivered: senders.reduce((sum, sender) => sum + sender.delivered, 0),
-      pending: store.pendingCount(),
-    };
+    for (const key of opened.pendingEndpoints()) senders.kick(key);
+    await senders.settled(options.timeoutMs ?? 30_000);
+    return { delivered: senders.delivered(), pending: opened.pendingCount() };
   } finally {
-    for (const sender of senders) sender.close();
-    if (options.store === undefined) store.close();
+    senders.close();
+    if (options.store === undefined) opened.close();
   }
 }

@@ -100,8 +100,13 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
   const storeProcessorFor = (): StoreSpanProcessor | undefined => {
     if (options.store === false) return undefined;
     if (storeProcessor === undefined) {
-      store = new SpanStore(tracesDbPath(options.projectDir));
-      storeProcessor = new StoreSpanProcessor(store, { logger });
+      try {
+        store = new SpanStore(tracesDbPath(options.projectDir));
+        storeProcessor = new StoreSpanProcessor(store, { logger });
+      } catch (error) {
+        // A read-only project folder still gets spans (and export); only the local copy is lost.
+        logger?.warn('cannot open the local trace store', { error: String(error) });
+      }
     }
     return storeProcessor;
   };

@@ -137,6 +137,8 @@ export function AssetGraph({ onLayoutApplied }: AssetGraphProps) {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         deleteKeyCode={null}
+        // d3-zoom would swallow double clicks on (non-draggable) nodes; double click means "focus" here.
+        zoomOnDoubleClick={false}
         minZoom={0.02}
         maxZoom={2}
         proOptions={PRO_OPTIONS}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Bench `run-vs-dbt` (issue 3): `node bin/floe.cjs run <shop copy>` versus a bare `dbt build` with the
+// arguments and environment the run engine uses, interleaved, on a temp copy of examples/shop (DuckDB,
+// lineage and traces on as the example ships, no endpoints). Goal: wall-time ratio ≤ 1.05.
+// The floe side pays for node's start-up, compile, profiles, the manifest, the run store and the
+// observers; both sides pay for dbt. CPU time (process tree) is printed too: steadier on a busy box.
+// Usage: node scripts/bench/run-vs-dbt.mjs [--budget-s 170] [--min-rounds 2] [--max-rounds 5]
+import { join } from 'node:path';
+import { ensureCliFresh } from './support/processes.mjs';
+import { copyShop, removeDir, tempDir } from './support/projects.mjs';
+import { medians, ratios, runRounds } from './support/rounds.mjs';
+import { shopRunArgs } from './support/run-args.mjs';
+import { prepareRuns } from './support/shop-runs.mjs';
+import { emitResult, loadLine, ratio } from './support/stats.mjs';
+
+const GOAL = 1.05;
+const options = shopRunArgs(process.argv.slice(2), { budgetS: 170, minRounds: 2, maxRounds: 5 });
+const work = tempDir('run-vs-dbt');
+let runs;
+try {
+  ensureCliFresh();
+  const project = copyShop(join(work, 'shop'));
+  runs = await prepareRuns(project);
+  console.log(`bare side: dbt ${runs.dbtArgs.join(' ')}`);
+  console.log('floe side: node bin/floe.cjs run <dir>   (interleaved rounds, order rotated)');
+  const { rounds, results } = await runRounds(
+    [
+      { name: 'bare dbt build', run: runs.bareDbt },
+      { name: 'floe run', run: runs.floeRun },
+    ],
+    { budgetMs: options.budgetS * 1000, minRounds: options.minRounds, maxRounds: options.maxRounds },
+  );
+  const bare = results['bare dbt build'];
+  const floe = results['floe run'];
+  const wall = ratios(floe, bare, 'wallMs');
+  const cpu = ratios(floe, bare, 'cpuMs');
+  const b = medians(bare);
+  const f = medians(floe);
+  console.log(`  ${rounds} rounds. medians: bare dbt ${(b.wallMs / 1000).toFixed(2)} s wall / ${(b.cpuMs / 1000).toFixed(2)} s CPU; floe run ${(f.wallMs / 1000).toFixed(2)} s wall / ${(f.cpuMs / 1000).toFixed(2)} s CPU`);
+  console.log(`  wall ratio floe/dbt: ${ratio(wall.ofMedians)} (ratio of medians), ${ratio(wall.paired)} (median of per-round ratios) — goal ≤ ${GOAL}: ${wall.ofMedians <= GOAL ? 'met' : 'NOT met'}`);
+  console.log(`  CPU ratio floe/dbt:  ${ratio(cpu.ofMedians)} (ratio of medians), ${ratio(cpu.paired)} (paired); floe's extra CPU ≈ ${((f.cpuMs - b.cpuMs) / 1000).toFixed(2)} s per run`);
+  console.log(`  ${loadLine()} — wall times on this box swing by tens of percent between runs`);
+  emitResult('run-vs-dbt', [
+    {
+      figure: `floe run / bare dbt build, wall (median of ${rounds})`,
+      goal: `≤ ${GOAL}`,
+      measured: `${ratio(wall.ofMedians)} (CPU ${ratio(cpu.ofMedians)})`,
+      met: wall.ofMedians <= GOAL,
+    },
+  ]);
+} finally {
+  runs?.dispose();
+  removeDir(work);
+}
