@@ -2,8 +2,9 @@
 // Lineage numbers (issue 5): delay from the engine telling the observer about a node event to that
 // event reaching an OpenLineage endpoint (a local HTTP receiver in a child process, so its work is not
 // counted here), p50/p99 over ~1,000 node events; the observer's cost per call (what the run engine
-// pays: it calls observers synchronously) and its CPU per event (building, storing, sending); and the
-// same calls against a hanging endpoint. Sources are bundled with esbuild first.
+// pays: it calls observers synchronously) and its CPU per event (building, storing, sending; the same
+// replay with lineage off is subtracted); and the same against a hanging endpoint and with none.
+// Sources are bundled with esbuild first.
 // Usage: node scripts/bench/lineage.mjs [--assets 500] [--json]
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -157,12 +158,22 @@ function sleep(ms) {
  * Replays a run of `graph` through the observer. `gapMs` > 0 paces node events like dbt (one every
  * gapMs); 0 sends them all in one burst. Returns per-call costs, enqueue times and CPU per event.
  */
-async function replay(lineage, dir, graph, endpoint, gapMs) {
-  const observer = lineage.createLineageObserver({
-    projectDir: dir,
-    environ: {},
-    delivery: { timeoutMs: 1000, retries: 0, backoffMs: 100, maxBackoffMs: 1000 },
-  });
+async function replay(lineage, dir, graph, endpoint, gapMs, off = false) {
+  const noop = () => undefined;
+  const observer = off
+    ? {
+        runStarted: noop,
+        nodeStarted: noop,
+        nodeFinished: noop,
+        runFinished: noop,
+        flush: async () => {},
+        dispose: async () => {},
+      }
+    : lineage.createLineageObserver({
+        projectDir: dir,
+        environ: {},
+        delivery: { timeoutMs: 1000, retries: 0, backoffMs: 100, maxBackoffMs: 1000 },
+      });
   const runId = `bench-${gapMs}-${Date.now()}`;
   const calls = [];
   const told = new Map();
@@ -258,8 +269,12 @@ async function main() {
     const hanging = await replay(lineage, join(work, 'hang'), graph, hang.url, 1);
     hang.child.disconnect();
     const none = await replay(lineage, join(work, 'none'), graph, null, 1);
+    // Baselines: the same replays with lineage off, to subtract the replay loop's own CPU.
+    const offDbtLike = await replay(lineage, join(work, 'off10'), graph, null, 10, true);
+    const off1 = await replay(lineage, join(work, 'off1'), graph, null, 1, true);
+    const off0 = await replay(lineage, join(work, 'off0'), graph, null, 0, true);
 
-    const row = (delay, run) => ({
+    const row = (delay, run, base) => ({
       events: run.events,
       delivered: delay.length,
       delayP50Ms: +percentile(delay, 50).toFixed(2),
@@ -267,28 +282,19 @@ async function main() {
       delayMaxMs: +Math.max(...delay).toFixed(2),
       callP50Us: +(percentile(run.calls, 50) * 1000).toFixed(1),
       callP99Us: +(percentile(run.calls, 99) * 1000).toFixed(1),
-      cpuPerEventUs: +run.cpuPerEventUs.toFixed(0),
+      cpuPerEventUs: +(run.cpuPerEventUs - base.cpuPerEventUs).toFixed(0),
     });
-    results.dbtLike = row(dbtLikeDelays, dbtLike);
-    results.stress1ms = row(pacedDelays, paced);
-    results.burst = row(burstDelays, burst);
-    results.hanging = {
-      ...row([], hanging),
-      delivered: 0,
-      delayP50Ms: null,
-      delayP99Ms: null,
-      delayMaxMs: null,
-    };
-    results.noEndpoint = {
-      ...row([], none),
-      delivered: 0,
-      delayP50Ms: null,
-      delayP99Ms: null,
-      delayMaxMs: null,
-    };
+    results.dbtLike = row(dbtLikeDelays, dbtLike, offDbtLike);
+    results.stress1ms = row(pacedDelays, paced, off1);
+    results.burst = row(burstDelays, burst, off0);
+    const undelivered = { delivered: 0, delayP50Ms: null, delayP99Ms: null, delayMaxMs: null };
+    results.hanging = { ...row([], hanging, off1), ...undelivered };
+    results.noEndpoint = { ...row([], none, off1), ...undelivered };
     // What a real run pays: CPU per event × 2 events per asset over a typical dbt node (≥ 200 ms of
     // dbt's own work per model on DuckDB; far more on a warehouse).
-    results.estimatedRunTimeRatio = +(1 + (2 * dbtLike.cpuPerEventUs) / 1000 / 200).toFixed(4);
+    results.estimatedRunTimeRatio = +(1 + (2 * results.dbtLike.cpuPerEventUs) / 1000 / 200).toFixed(
+      4,
+    );
     results.loadAverage = (await import('node:os')).loadavg()[0];
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { copyShop, removeDir, tempDir } from './support/projects.mjs';
 import { medians, ratios, runRounds } from './support/rounds.mjs';
 import { shopRunArgs } from './support/run-args.mjs';
 import { prepareRuns } from './support/shop-runs.mjs';
-import { emitResult, loadLine, ratio } from './support/stats.mjs';
+import { emitResult, loadLine, median, ms, ratio } from './support/stats.mjs';
 
 const GOAL = 1.05;
 const options = shopRunArgs(process.argv.slice(2), { budgetS: 170, minRounds: 2, maxRounds: 5 });
@@ -39,6 +39,9 @@ try {
   console.log(`  ${rounds} rounds. medians: bare dbt ${(b.wallMs / 1000).toFixed(2)} s wall / ${(b.cpuMs / 1000).toFixed(2)} s CPU; floe run ${(f.wallMs / 1000).toFixed(2)} s wall / ${(f.cpuMs / 1000).toFixed(2)} s CPU`);
   console.log(`  wall ratio floe/dbt: ${ratio(wall.ofMedians)} (ratio of medians), ${ratio(wall.paired)} (median of per-round ratios) — goal ≤ ${GOAL}: ${wall.ofMedians <= GOAL ? 'met' : 'NOT met'}`);
   console.log(`  CPU ratio floe/dbt:  ${ratio(cpu.ofMedians)} (ratio of medians), ${ratio(cpu.paired)} (paired); floe's extra CPU ≈ ${((f.cpuMs - b.cpuMs) / 1000).toFixed(2)} s per run`);
+  const before = median(floe.map((r) => r.beforeDbtMs));
+  const after = median(floe.map((r) => r.afterDbtMs));
+  console.log(`  floe's own wall time around dbt (medians): ${ms(before)} from process start to dbt's spawn (node start-up, bundle load, compile, profiles, manifest, store), ${ms(after)} from dbt's exit to process exit (settling, observers' flush)`);
   console.log(`  ${loadLine()} — wall times on this box swing by tens of percent between runs`);
   emitResult('run-vs-dbt', [
     {

@@ -83,6 +83,15 @@ describe('bridge', () => {
     expect(useRunsStore.getState().order).toEqual(['f2', 'f1', 'r0']);
   });
 
+  it('G: switching environment replaces the statuses with that environment’s latest', async () => {
+    const fake = fakeEngine();
+    connectBridge(fake, { onError: (m) => expect.fail(m) });
+    await flush();
+    expect(useRunsStore.getState().statuses['model.shop.orders']?.status).toBe('success');
+    fake.emit('project.changed', snapshotOf({ activeEnvironment: 'prod', latest: {} }));
+    expect(useRunsStore.getState().statuses['model.shop.orders']).toBeUndefined();
+  });
+
   it('keeps the selection across a project change, dropping vanished assets', async () => {
     const fake = fakeEngine();
     connectBridge(fake, { onError: (m) => expect.fail(m) });

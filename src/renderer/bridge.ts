@@ -18,8 +18,16 @@ export interface BridgeOptions {
 
 /** Applies a snapshot to every store that derives from it. */
 export function applySnapshot(snapshot: ProjectSnapshot | null): void {
+  const previous = useProjectStore.getState().snapshot;
   useProjectStore.getState().applySnapshot(snapshot);
-  if (snapshot) useRunsStore.getState().applyLatest(snapshot.latest);
+  if (snapshot) {
+    // `latest` is per environment: after a switch, the old environment's statuses no longer apply.
+    const switched =
+      previous !== null &&
+      (previous.dir !== snapshot.dir || previous.activeEnvironment !== snapshot.activeEnvironment);
+    if (switched) useRunsStore.getState().replaceLatest(snapshot.latest);
+    else useRunsStore.getState().applyLatest(snapshot.latest);
+  }
   const assets = useProjectStore.getState().assetsById;
   // Keep the selection across reloads, minus assets that are gone.
   if (snapshot?.graph) useGraphStore.getState().retainExisting((id) => assets.has(id));

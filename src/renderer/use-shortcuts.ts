@@ -29,7 +29,9 @@ export function useShortcuts(api: FloeApi): void {
           input.select();
         }
       } else if (mod && event.key === 'Enter') {
+        // Before React Flow sees it: Ctrl+Enter on a focused node would toggle its selection off.
         event.preventDefault();
+        event.stopPropagation();
         void materializeSelection(api);
       } else if (mod && event.key === '.') {
         event.preventDefault();
@@ -40,7 +42,8 @@ export function useShortcuts(api: FloeApi): void {
         else if (graph.focus) graph.setFocus(null);
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: shortcuts win over handlers inside the page (React Flow's node keys).
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [api]);
 }

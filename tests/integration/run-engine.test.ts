@@ -21,11 +21,14 @@ import { RunStore } from '../../src/main/services/runs/run-store';
 import { isMaterializable } from '../../src/main/services/runs/staleness';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const environ = {
-  ...process.env,
-  DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
-  DBT_VERSION_CHECK: 'false',
-};
+// The staging credentials must come from the project's .env, so the parent's copies are left out.
+const environ: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries({
+    ...process.env,
+    DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+    DBT_VERSION_CHECK: 'false',
+  }).filter(([key]) => !key.startsWith('POSTGRES_STAGING_')),
+);
 let projectDir: string;
 
 // A model slow enough to cancel or kill mid-run (DuckDB counts through a few billion rows).
@@ -182,7 +185,7 @@ describe('run engine on examples/shop (real dbt, DuckDB)', () => {
     );
     // Stored: the detail has the events in order, and nothing is stale right after a full build.
     expect(engine.getRun(runId)?.events.filter((e) => e.status === 'success')).toHaveLength(
-      ids.length,
+      Object.keys(assets).length,
     );
     const graph = loadAssetGraph(join(projectDir, 'dbt', 'target', 'manifest.json'));
     expect(engine.staleness(graph, 'dev')).toEqual({});
@@ -277,6 +280,40 @@ describe('run engine on examples/shop (real dbt, DuckDB)', () => {
     expect(dbtProcesses()).toEqual([]);
     expect(await engine.cancel(runId)).toBe(false);
     await engine.dispose();
+  });
+
+  it('runs on PostgreSQL (staging) with the profile’s variables taken from the project’s .env', async () => {
+    // This checkout's own schema, so parallel test runs on the shared PostgreSQL do not collide.
+    const schema = `floe_run_engine_${process.pid}`;
+    const floeYaml = join(projectDir, 'floe.yaml');
+    const original = readFileSync(floeYaml, 'utf8');
+    writeFileSync(floeYaml, original.replace('schema: shop_staging', `schema: ${schema}`));
+    expect(environ.POSTGRES_STAGING_USER).toBeUndefined(); // only .env has it
+    const engine = newEngine();
+    try {
+      const { runId } = await engine.materialize({
+        select: '+stg_orders',
+        env: 'staging',
+        trigger: 'cli',
+      });
+      const summary = await engine.waitForRun(runId);
+      expect(summary?.status, engine.runLog(runId) ?? '').toBe('success');
+      expect(summary).toMatchObject({
+        env: 'staging',
+        assets: { 'seed.shop.raw_orders': 'success', 'model.shop.stg_orders': 'success' },
+      });
+      expect(engine.latestStates('staging')['model.shop.stg_orders']?.runId).toBe(runId);
+      // dev history is separate: the staging run changed nothing there.
+      expect(engine.latestStates('dev')['model.shop.stg_orders']?.runId).not.toBe(runId);
+    } finally {
+      writeFileSync(floeYaml, original);
+      await engine.dispose();
+      const python = join(repoRoot, '.venv', 'bin', 'python');
+      const drop =
+        'import psycopg2, sys; c = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="test"); ' +
+        'c.autocommit = True; c.cursor().execute(f"drop schema if exists {sys.argv[1]} cascade")';
+      execFileSync(python, ['-c', drop, schema]);
+    }
   });
 
   it('SIGKILL of the engine process mid-run → next open shows the run interrupted, events intact', async () => {

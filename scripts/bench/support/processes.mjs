@@ -33,9 +33,14 @@ export function ensureCliFresh() {
 
 /**
  * Runs a command to completion. Resolves { code, wallMs, cpuMs (NaN without /usr/bin/time), stdout,
- * stderr }. Output is collected (and so drained, as a terminal would) but not printed.
+ * stderr, marks }. Output is collected (and so drained, as a terminal would) but not printed.
+ * `marks`: { name: RegExp } — marks[name] is when stdout first matched (ms after the spawn).
  */
-export function timedRun(file, args, { cwd = repoRoot, env = childEnv(), timeoutMs = 600_000 } = {}) {
+export function timedRun(
+  file,
+  args,
+  { cwd = repoRoot, env = childEnv(), timeoutMs = 600_000, marks: patterns = {} } = {},
+) {
   const useTime = existsSync(timeBin);
   const dir = useTime ? mkdtempSync(join(tmpdir(), 'floe-bench-time-')) : '';
   const timeFile = join(dir, 'rusage');
@@ -47,7 +52,16 @@ export function timedRun(file, args, { cwd = repoRoot, env = childEnv(), timeout
     const child = spawn(cmd, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
-    child.stdout.on('data', (c) => out.push(c));
+    const marks = {};
+    let seen = '';
+    child.stdout.on('data', (c) => {
+      out.push(c);
+      const pending = Object.entries(patterns).filter(([name]) => marks[name] === undefined);
+      if (pending.length === 0) return;
+      // Keep a short tail so a pattern split across two chunks still matches.
+      seen = (seen + c.toString('utf8')).slice(-4096);
+      for (const [name, pattern] of pending) if (pattern.test(seen)) marks[name] = performance.now() - start;
+    });
     child.stderr.on('data', (c) => err.push(c));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (error) => {
@@ -70,6 +84,7 @@ export function timedRun(file, args, { cwd = repoRoot, env = childEnv(), timeout
       }
       resolve({
         code,
+        marks,
         wallMs,
         cpuMs,
         stdout: Buffer.concat(out).toString('utf8'),

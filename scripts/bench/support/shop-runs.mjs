@@ -63,10 +63,20 @@ export async function prepareRuns(projectDir, { env = 'dev' } = {}) {
         return { wallMs, cpuMs };
       },
       floeRun: async () => {
-        const result = await timedFloe(['run', projectDir], { env: childEnv() });
+        const result = await timedFloe(['run', projectDir], {
+          env: childEnv(),
+          // Printed by the engine just before it spawns dbt, and once dbt's exit was recorded.
+          marks: { dbtSpawned: /floe: dbt build/, dbtExited: /floe: run \S+ \w+ \(exit code/ },
+        });
         if (result.code !== 0)
           throw new Error(`floe run failed (${result.code}):\n${(result.stdout + result.stderr).slice(-3000)}`);
-        return { wallMs: result.wallMs, cpuMs: result.cpuMs };
+        const { dbtSpawned, dbtExited } = result.marks;
+        return {
+          wallMs: result.wallMs,
+          cpuMs: result.cpuMs,
+          beforeDbtMs: dbtSpawned ?? NaN,
+          afterDbtMs: dbtExited === undefined ? NaN : result.wallMs - dbtExited,
+        };
       },
       dispose,
     };

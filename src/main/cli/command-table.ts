@@ -1,6 +1,7 @@
 import { assetsCommand } from './asset-commands';
 import type { Command } from './commands';
 import { compileCommand, schemaCommand, validateCommand } from './config-commands';
+import { lineageCommand } from './lineage-command';
 import { logsCommand, runCommand, runsCommand } from './run-commands';
 import { studioCommand } from './studio-command';
 import { tracesCommand } from './trace-commands';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   runsCommand,
   logsCommand,
+  lineageCommand,
   tracesCommand,
   studioCommand,
 ];

@@ -20,6 +20,8 @@ export interface RunsState {
   applyAssetStatuses(events: readonly AssetStatusEvent[]): void;
   /** The snapshot's last known status per asset; never overrides something newer. */
   applyLatest(latest: Record<string, AssetState>): void;
+  /** Another environment became active: its latest statuses replace all but live ones. */
+  replaceLatest(latest: Record<string, AssetState>): void;
   applyCheckResult(result: CheckResult): void;
 }
 
@@ -88,6 +90,18 @@ export const useRunsStore = create<RunsState>()((set, get) => ({
       changed = true;
     }
     if (changed) set({ statuses });
+  },
+  replaceLatest(latest) {
+    const seq = nextSeq();
+    const statuses: Record<string, StatusEntry> = {};
+    for (const [assetId, entry] of Object.entries(get().statuses)) {
+      if (entry.status === 'queued' || entry.status === 'running') statuses[assetId] = entry;
+    }
+    for (const [assetId, state] of Object.entries(latest)) {
+      if (statuses[assetId]) continue;
+      statuses[assetId] = { status: state.status, runId: state.runId, at: state.at, seq };
+    }
+    set({ statuses });
   },
   applyCheckResult(result) {
     set({ checkResults: { ...get().checkResults, [result.checkId]: result } });

@@ -5,6 +5,8 @@ import type { AssetGraph } from '../assets';
 import type { Problem } from '../problems';
 import type { AssetRunStatus, AssetStatusEvent, CheckResult, RunSummary } from '../runs';
 import type { ComputeTarget } from '../config/floe-schema';
+import type { LineageGraph, StoredLineageEvent } from '../lineage';
+import type { SpanRecord, TracedRun } from '../traces';
 
 export interface EnvironmentInfo {
   name: string;
@@ -81,6 +83,20 @@ export const requestSchemas = {
   'runs.get': z.strictObject({ runId }),
   'runs.log': z.strictObject({ runId }),
   'shell.openExternal': z.strictObject({ url: z.string().url() }),
+  /** Datasets and jobs around an asset (dbt unique_id), a dataset or a job node id, to a depth. */
+  'lineage.graph': z.strictObject({
+    key: z.string().min(1).max(2000),
+    depth: z.number().int().min(0).max(20).optional(),
+  }),
+  'lineage.events': z.strictObject({
+    runId: runId.optional(),
+    assetId: assetId.optional(),
+    limit: z.number().int().positive().max(5000).optional(),
+  }),
+  /** Runs that have traces, newest first. */
+  'traces.runs': z.strictObject({ limit: z.number().int().positive().max(1000).optional() }),
+  /** Every span of one run (its latest traced run when runId is omitted). */
+  'traces.run': z.strictObject({ runId: runId.optional() }),
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -101,6 +117,10 @@ export interface RequestResults {
   'runs.get': RunDetail;
   'runs.log': { runId: string; text: string };
   'shell.openExternal': { opened: boolean };
+  'lineage.graph': LineageGraph;
+  'lineage.events': { events: StoredLineageEvent[] };
+  'traces.runs': { runs: TracedRun[] };
+  'traces.run': { runId: string | null; spans: SpanRecord[]; criticalPath: string[] };
 }
 
 export interface PushedEvents {

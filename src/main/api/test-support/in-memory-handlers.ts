@@ -114,5 +114,17 @@ export function createInMemoryHandlers(events: EventHub): ApiHandlers {
     async 'shell.openExternal'() {
       return { opened: false };
     },
+    async 'lineage.graph'() {
+      return { rootId: null, nodes: [], edges: [] };
+    },
+    async 'lineage.events'() {
+      return { events: [] };
+    },
+    async 'traces.runs'() {
+      return { runs: [] };
+    },
+    async 'traces.run'({ runId }) {
+      return { runId: runId ?? null, spans: [], criticalPath: [] };
+    },
   };
 }

@@ -57,6 +57,17 @@ function childOf(node: Node | null | undefined, key: string | number): { key?: N
   return {};
 }
 
+/** Whether every segment of the key path is written in the document. */
+export function hasPath(located: LocatedDocument, path: KeyPath): boolean {
+  let node: Node | undefined = (located.doc.contents ?? undefined) as Node | undefined;
+  for (const segment of path) {
+    const child = childOf(node, segment);
+    if (child.value === undefined && child.key === undefined) return false;
+    node = child.value;
+  }
+  return true;
+}
+
 /** Where a key path points: the value's node (or the key's, for `unrecognized key`), else its nearest parent. */
 export function locate(
   located: LocatedDocument,

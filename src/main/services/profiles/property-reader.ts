@@ -124,7 +124,7 @@ export class PropertyReader {
     } else if (literal !== undefined) {
       this.fail(
         key,
-        `is a credential and floe.yaml must not hold credentials: remove it and export ${defaultName}, or set \`${overrideKey}: OTHER_VAR\` to read another variable`,
+        `\`${key}\` is a credential and floe.yaml must not hold credentials: remove it and export ${defaultName}, or set \`${overrideKey}: OTHER_VAR\` to read another variable`,
       );
     } else if (override !== undefined) {
       if (typeof override === 'string' && ENV_VAR_NAME_PATTERN.test(override)) {
@@ -167,7 +167,7 @@ export class PropertyReader {
       } else if (looksLikeSecret(key) && !isEnvVarRef(value)) {
         this.fail(
           path,
-          `looks like a secret and floe.yaml must not hold secrets: set \`${key}${ENV_SUFFIX}: MY_VAR\` and export that variable instead`,
+          `\`${key}\` looks like a secret and floe.yaml must not hold secrets: set \`${key}${ENV_SUFFIX}: MY_VAR\` and export that variable instead`,
         );
       } else {
         out[key] = this.passValue(value, path);

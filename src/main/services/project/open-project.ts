@@ -12,6 +12,7 @@ import type { RunEngine } from '../runs/run-engine';
 import { watchProject, type Disposable, type ProjectChange } from '../watch/project-watcher';
 import { ApiFailure } from './api-failure';
 import { createProjectEngine } from './create-engine';
+import { ObservabilityQueries } from './observability-queries';
 import { loadProjectState, type ProjectState } from './project-state';
 
 export interface OpenProjectOptions {
@@ -26,6 +27,7 @@ const FINISHED = new Set(['success', 'failed', 'canceled', 'interrupted']);
 export class OpenProject {
   readonly dir: string;
   readonly engine: RunEngine;
+  readonly observability: ObservabilityQueries;
   private state: ProjectState;
   private env: string | undefined;
   private watcher: Disposable | null = null;
@@ -34,6 +36,7 @@ export class OpenProject {
 
   constructor(private readonly options: OpenProjectOptions) {
     this.dir = options.dir;
+    this.observability = new ObservabilityQueries(this.dir);
     this.state = loadProjectState({ dir: this.dir, environ: options.environ, repoRoot: options.repoRoot });
     this.env = this.state.artifacts?.environment;
     this.engine = createProjectEngine({

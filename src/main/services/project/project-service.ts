@@ -81,6 +81,10 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     'shell.openExternal': async ({ url }) => ({
       opened: options.openExternal ? await options.openExternal(url) : false,
     }),
+    'lineage.graph': async ({ key, depth }) => need().observability.lineageGraph(key, depth ?? 2),
+    'lineage.events': async (query) => ({ events: need().observability.lineageEvents(query) }),
+    'traces.runs': async ({ limit }) => ({ runs: need().observability.tracedRuns(limit ?? 50) }),
+    'traces.run': async ({ runId }) => need().observability.runTrace(runId),
   };
 
   return {

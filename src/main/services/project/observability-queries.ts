@@ -1,0 +1,39 @@
+// Read-side of a project's lineage and trace stores for the studio (the engine writes them).
+import { existsSync } from 'node:fs';
+import type { LineageEventQuery, LineageGraph, StoredLineageEvent } from '../../../shared/lineage';
+import { criticalPath, type SpanRecord, type TracedRun } from '../../../shared/traces';
+import { defaultLineageDbPath, lineageGraph, openLineageStore, type LineageStore } from '../lineage';
+import { listRunSpans, listTracedRuns } from '../telemetry';
+
+export class ObservabilityQueries {
+  constructor(private readonly projectDir: string) {}
+
+  lineageGraph(key: string, depth: number): LineageGraph {
+    return this.withLineage((store) => lineageGraph(store, key, depth)) ?? { rootId: null, nodes: [], edges: [] };
+  }
+
+  lineageEvents(query: LineageEventQuery): StoredLineageEvent[] {
+    return this.withLineage((store) => store.listEvents(query)) ?? [];
+  }
+
+  tracedRuns(limit: number): TracedRun[] {
+    return listTracedRuns(this.projectDir, limit);
+  }
+
+  runTrace(runId: string | undefined): { runId: string | null; spans: SpanRecord[]; criticalPath: string[] } {
+    const spans = listRunSpans(this.projectDir, runId);
+    return { runId: spans[0]?.runId ?? runId ?? null, spans, criticalPath: criticalPath(spans) };
+  }
+
+  /** Opened per query: the engine's observer holds its own connection (WAL allows both). */
+  private withLineage<T>(read: (store: LineageStore) => T): T | undefined {
+    const path = defaultLineageDbPath(this.projectDir);
+    if (!existsSync(path)) return undefined;
+    const store = openLineageStore(path);
+    try {
+      return read(store);
+    } finally {
+      store.close();
+    }
+  }
+}
