@@ -19,18 +19,43 @@ if (args.includes('--list') || args.includes('--help')) {
 }
 const unknown = args.filter((name) => !BENCHES.some((bench) => bench.name === name));
 if (unknown.length > 0) {
-  console.error(`unknown bench ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);
+  console.error(
+    `unknown bench ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`,
+  );
   process.exit(2);
 }
 const selected = args.length === 0 ? BENCHES : BENCHES.filter((bench) => args.includes(bench.name));
+
+/** The bench running now: its own process group does not get the terminal's Ctrl-C, so pass it on. */
+let current = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (current !== null && current.exitCode === null) {
+      try {
+        process.kill(-current.pid, signal);
+      } catch {
+        current.kill(signal);
+      }
+    }
+    process.exit(130);
+  });
+}
 
 /** Runs one bench, echoing its output as it comes, minus the BENCH_RESULT line it ends with. */
 function runBench(bench) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(here, 'bench', bench.file), ...(bench.args ?? [])], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(here, 'bench', bench.file), ...(bench.args ?? [])],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        // Its own process group, so a timed-out bench is ended with everything it started (studio,
+        // Chromium, dbt) rather than leaving them orphaned.
+        detached: true,
+      },
+    );
+    current = child;
     let output = '';
     let partial = '';
     let result = null;
@@ -51,14 +76,29 @@ function runBench(bench) {
       }
     });
     // A bench stuck on something (a hung browser, a dbt that never ends) must not hang the whole run.
-    const timer = setTimeout(() => child.kill('SIGKILL'), bench.timeoutS * 1000);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, bench.timeoutS * 1000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (partial.length > 0 && !partial.startsWith('BENCH_RESULT ')) {
         output += partial;
         process.stdout.write(`${partial}\n`);
       }
-      resolve({ code, signal, output, result, seconds: (performance.now() - started) / 1000 });
+      resolve({
+        code,
+        signal,
+        timedOut,
+        output,
+        result,
+        seconds: (performance.now() - started) / 1000,
+      });
     });
   });
 }
@@ -71,15 +111,28 @@ for (const bench of selected) {
   const outcome = await runBench(bench);
   const ok = outcome.code === 0;
   console.log(
-    `--- ${bench.name}: ${ok ? 'done' : outcome.signal === 'SIGKILL' ? `KILLED after ${bench.timeoutS} s` : `CRASHED (exit ${outcome.code ?? outcome.signal})`} in ${outcome.seconds.toFixed(0)} s`,
+    `--- ${bench.name}: ${ok ? 'done' : outcome.timedOut ? `KILLED after ${bench.timeoutS} s` : `CRASHED (exit ${outcome.code ?? outcome.signal})`} in ${outcome.seconds.toFixed(0)} s`,
   );
   if (!ok) {
     crashed.push(bench.name);
-    summary.push({ bench: bench.name, figure: '(bench crashed; see its output)', goal: '', measured: '', met: false });
+    summary.push({
+      bench: bench.name,
+      figure: '(bench crashed; see its output)',
+      goal: '',
+      measured: '',
+      met: false,
+    });
     continue;
   }
   const rows = outcome.result?.rows ?? bench.parse?.(outcome.output) ?? [];
-  if (rows.length === 0) summary.push({ bench: bench.name, figure: '(no figures found in its output)', goal: '', measured: '', met: null });
+  if (rows.length === 0)
+    summary.push({
+      bench: bench.name,
+      figure: '(no figures found in its output)',
+      goal: '',
+      measured: '',
+      met: null,
+    });
   for (const row of rows) summary.push({ bench: bench.name, ...row });
 }
 
@@ -94,11 +147,19 @@ if (crashed.length > 0) {
 
 function printSummary(rows) {
   const verdict = (met) => (met === true ? 'met' : met === false ? 'MISSED' : '—');
-  const table = [['bench', 'figure', 'goal', 'measured', 'goal met'], ...rows.map((r) => [r.bench, r.figure, r.goal || '—', r.measured || '—', verdict(r.met)])];
+  const table = [
+    ['bench', 'figure', 'goal', 'measured', 'goal met'],
+    ...rows.map((r) => [r.bench, r.figure, r.goal || '—', r.measured || '—', verdict(r.met)]),
+  ];
   const widths = table[0].map((_, col) => Math.max(...table.map((row) => String(row[col]).length)));
   console.log('\n=== summary: goal vs measured ===');
   for (const [index, row] of table.entries()) {
-    console.log(row.map((cell, col) => String(cell).padEnd(widths[col])).join('  ').trimEnd());
+    console.log(
+      row
+        .map((cell, col) => String(cell).padEnd(widths[col]))
+        .join('  ')
+        .trimEnd(),
+    );
     if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }

@@ -24,7 +24,8 @@ function aroundDbt(runs) {
 const options = shopRunArgs(process.argv.slice(2), { budgetS: 170, minRounds: 1, maxRounds: 4 });
 // The configured endpoints must be the only ones: no OPENLINEAGE_URL / OTEL_* from the caller.
 for (const key of Object.keys(process.env))
-  if (key.startsWith('OPENLINEAGE_') || key.startsWith('OTEL_')) delete process.env[key];
+  if (key.startsWith('OPENLINEAGE_') || key.startsWith('OTEL_'))
+    Reflect.deleteProperty(process.env, key);
 
 const work = tempDir('run-observability');
 const receivers = [];
@@ -36,7 +37,12 @@ try {
   const collector = await startReceiver('ok');
   receivers.push(lineageUp, lineageHung, collector);
   const project = copyShop(join(work, 'shop'));
-  setObservability(project, { lineage: false, traces: false, lineage_endpoint: null, otlp_endpoint: null });
+  setObservability(project, {
+    lineage: false,
+    traces: false,
+    lineage_endpoint: null,
+    otlp_endpoint: null,
+  });
   runs = await prepareRuns(project);
   const floeWith = (observability) => async () => {
     setObservability(project, {
@@ -50,11 +56,22 @@ try {
   };
   const variants = [
     { name: 'off', run: floeWith({}) },
-    { name: 'lineage → endpoint up', run: floeWith({ lineage: true, lineage_endpoint: lineageUp.url }) },
-    { name: 'lineage → endpoint hanging', run: floeWith({ lineage: true, lineage_endpoint: lineageHung.url }) },
-    { name: 'traces → OTLP collector', run: floeWith({ traces: true, otlp_endpoint: collector.url }) },
+    {
+      name: 'lineage → endpoint up',
+      run: floeWith({ lineage: true, lineage_endpoint: lineageUp.url }),
+    },
+    {
+      name: 'lineage → endpoint hanging',
+      run: floeWith({ lineage: true, lineage_endpoint: lineageHung.url }),
+    },
+    {
+      name: 'traces → OTLP collector',
+      run: floeWith({ traces: true, otlp_endpoint: collector.url }),
+    },
   ];
-  console.log('floe run on examples/shop (temp copy), observability toggled in floe.yaml between runs:');
+  console.log(
+    'floe run on examples/shop (temp copy), observability toggled in floe.yaml between runs:',
+  );
   const { rounds, results } = await runRounds(variants, {
     budgetMs: options.budgetS * 1000,
     minRounds: options.minRounds,
@@ -78,8 +95,12 @@ try {
     });
   }
   const offM = medians(off);
-  console.log(`  off: median ${(offM.wallMs / 1000).toFixed(2)} s wall, ${(offM.cpuMs / 1000).toFixed(2)} s CPU (${aroundDbt(off)}) over ${rounds} rounds`);
-  console.log(`  requests received: lineage endpoint ${lineageUp.requests()}, hung endpoint ${lineageHung.requests()}, OTLP collector ${collector.requests()}`);
+  console.log(
+    `  off: median ${(offM.wallMs / 1000).toFixed(2)} s wall, ${(offM.cpuMs / 1000).toFixed(2)} s CPU (${aroundDbt(off)}) over ${rounds} rounds`,
+  );
+  console.log(
+    `  requests received: lineage endpoint ${lineageUp.requests()}, hung endpoint ${lineageHung.requests()}, OTLP collector ${collector.requests()}`,
+  );
   console.log(`  ${loadLine()} — with few rounds on a loaded box, ratios within ±10% are noise`);
   emitResult('run-observability', rows);
 } finally {

@@ -28,7 +28,11 @@ try {
       { name: 'bare dbt build', run: runs.bareDbt },
       { name: 'floe run', run: runs.floeRun },
     ],
-    { budgetMs: options.budgetS * 1000, minRounds: options.minRounds, maxRounds: options.maxRounds },
+    {
+      budgetMs: options.budgetS * 1000,
+      minRounds: options.minRounds,
+      maxRounds: options.maxRounds,
+    },
   );
   const bare = results['bare dbt build'];
   const floe = results['floe run'];
@@ -36,12 +40,20 @@ try {
   const cpu = ratios(floe, bare, 'cpuMs');
   const b = medians(bare);
   const f = medians(floe);
-  console.log(`  ${rounds} rounds. medians: bare dbt ${(b.wallMs / 1000).toFixed(2)} s wall / ${(b.cpuMs / 1000).toFixed(2)} s CPU; floe run ${(f.wallMs / 1000).toFixed(2)} s wall / ${(f.cpuMs / 1000).toFixed(2)} s CPU`);
-  console.log(`  wall ratio floe/dbt: ${ratio(wall.ofMedians)} (ratio of medians), ${ratio(wall.paired)} (median of per-round ratios) — goal ≤ ${GOAL}: ${wall.ofMedians <= GOAL ? 'met' : 'NOT met'}`);
-  console.log(`  CPU ratio floe/dbt:  ${ratio(cpu.ofMedians)} (ratio of medians), ${ratio(cpu.paired)} (paired); floe's extra CPU ≈ ${((f.cpuMs - b.cpuMs) / 1000).toFixed(2)} s per run`);
+  console.log(
+    `  ${rounds} rounds. medians: bare dbt ${(b.wallMs / 1000).toFixed(2)} s wall / ${(b.cpuMs / 1000).toFixed(2)} s CPU; floe run ${(f.wallMs / 1000).toFixed(2)} s wall / ${(f.cpuMs / 1000).toFixed(2)} s CPU`,
+  );
+  console.log(
+    `  wall ratio floe/dbt: ${ratio(wall.ofMedians)} (ratio of medians), ${ratio(wall.paired)} (median of per-round ratios) — goal ≤ ${GOAL}: ${wall.ofMedians <= GOAL ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  CPU ratio floe/dbt:  ${ratio(cpu.ofMedians)} (ratio of medians), ${ratio(cpu.paired)} (paired); floe's extra CPU ≈ ${((f.cpuMs - b.cpuMs) / 1000).toFixed(2)} s per run`,
+  );
   const before = median(floe.map((r) => r.beforeDbtMs));
   const after = median(floe.map((r) => r.afterDbtMs));
-  console.log(`  floe's own wall time around dbt (medians): ${ms(before)} from process start to dbt's spawn (node start-up, bundle load, compile, profiles, manifest, store), ${ms(after)} from dbt's exit to process exit (settling, observers' flush)`);
+  console.log(
+    `  floe's own wall time around dbt (medians): ${ms(before)} from process start to dbt's spawn (node start-up, bundle load, compile, profiles, manifest, store), ${ms(after)} from dbt's exit to process exit (settling, observers' flush)`,
+  );
   console.log(`  ${loadLine()} — wall times on this box swing by tens of percent between runs`);
   emitResult('run-vs-dbt', [
     {

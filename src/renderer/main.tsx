@@ -7,10 +7,13 @@ import './styles/theme.css';
 import './styles/app.css';
 import { getApi } from './api/get-api';
 import { connectBridge } from './bridge';
+import { connectTelemetry } from './telemetry';
 import { useUiStore } from './stores/ui-store';
 import { App } from './app';
 
 const handle = getApi();
+// User-action spans (the Materialize click) go to the engine's trace store.
+connectTelemetry(handle.api);
 const ui = useUiStore.getState();
 ui.setConnection(handle.state());
 handle.onStateChange((state) => useUiStore.getState().setConnection(state));

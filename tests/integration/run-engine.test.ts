@@ -292,7 +292,7 @@ describe('run engine on examples/shop (real dbt, DuckDB)', () => {
     const engine = newEngine();
     try {
       const { runId } = await engine.materialize({
-        select: '+stg_orders',
+        select: '+tag:staging',
         env: 'staging',
         trigger: 'cli',
       });
@@ -300,7 +300,15 @@ describe('run engine on examples/shop (real dbt, DuckDB)', () => {
       expect(summary?.status, engine.runLog(runId) ?? '').toBe('success');
       expect(summary).toMatchObject({
         env: 'staging',
-        assets: { 'seed.shop.raw_orders': 'success', 'model.shop.stg_orders': 'success' },
+        assets: {
+          'seed.shop.raw_orders': 'success',
+          'seed.shop.raw_customers': 'success',
+          'seed.shop.raw_payments': 'success',
+          'model.shop.stg_orders': 'success',
+          'model.shop.stg_customers': 'success',
+          'model.shop.stg_payments': 'success',
+          'model.shop.stg_app_events': 'success',
+        },
       });
       expect(engine.latestStates('staging')['model.shop.stg_orders']?.runId).toBe(runId);
       // dev history is separate: the staging run changed nothing there.

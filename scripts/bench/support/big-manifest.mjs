@@ -6,17 +6,40 @@ import { join } from 'node:path';
 import { writeDbtProjectYml, writeFloeYaml } from './projects.mjs';
 import { repoRoot } from './ts-module.mjs';
 
-const FIXTURE = join(repoRoot, '..', 'shared', 'data', 'manifests', 'jaffle-shop-v12', 'manifest.json');
-const FOLDERS = ['staging/crm', 'staging/erp', 'staging/web', 'intermediate/finance', 'intermediate/sales', 'marts/core', 'marts/finance', 'marts/marketing'];
+const FIXTURE = join(
+  repoRoot,
+  '..',
+  'shared',
+  'data',
+  'manifests',
+  'jaffle-shop-v12',
+  'manifest.json',
+);
+const FOLDERS = [
+  'staging/crm',
+  'staging/erp',
+  'staging/web',
+  'intermediate/finance',
+  'intermediate/sales',
+  'marts/core',
+  'marts/finance',
+  'marts/marketing',
+];
 
 /**
  * `models` models in layers of `layerSize`, each reading 1–3 models of earlier layers (the first
- * layer reads sources), one not_null test per model. Deterministic. Returns the manifest's path.
+ * layer reads sources), one not_null test per model. Deterministic. `executable` goes to floe.yaml's
+ * transforms[].executable (the "dbt" runs use). Returns the manifest's path.
  */
-export function generateBigProject(dir, { models = 5000, layerSize = 250, name = 'big' } = {}) {
+export function generateBigProject(
+  dir,
+  { models = 5000, layerSize = 250, name = 'big', executable } = {},
+) {
   const template = JSON.parse(readFileSync(FIXTURE, 'utf8'));
   const modelT = Object.values(template.nodes).find((n) => n.resource_type === 'model');
-  const testT = Object.values(template.nodes).find((n) => n.resource_type === 'test' && n.test_metadata);
+  const testT = Object.values(template.nodes).find(
+    (n) => n.resource_type === 'test' && n.test_metadata,
+  );
   const sourceT = Object.values(template.sources)[0];
   let seed = 7; // LCG: the same DAG every time
   const rand = (n) => {
@@ -28,7 +51,14 @@ export function generateBigProject(dir, { models = 5000, layerSize = 250, name =
   for (let i = 0; i < 100; i += 1) {
     const id = `source.${name}.raw.table_${i}`;
     sourceIds.push(id);
-    sources[id] = { ...sourceT, unique_id: id, name: `table_${i}`, source_name: 'raw', package_name: name, fqn: [name, 'raw', `table_${i}`] };
+    sources[id] = {
+      ...sourceT,
+      unique_id: id,
+      name: `table_${i}`,
+      source_name: 'raw',
+      package_name: name,
+      fqn: [name, 'raw', `table_${i}`],
+    };
   }
   const nodes = {};
   const ids = [];
@@ -36,7 +66,13 @@ export function generateBigProject(dir, { models = 5000, layerSize = 250, name =
   const childMap = Object.fromEntries(sourceIds.map((id) => [id, []]));
   for (let i = 0; i < models; i += 1) {
     const layer = Math.floor(i / layerSize);
-    const folder = FOLDERS[Math.min(FOLDERS.length - 1, Math.floor((layer * FOLDERS.length) / Math.ceil(models / layerSize)))];
+    const folder =
+      FOLDERS[
+        Math.min(
+          FOLDERS.length - 1,
+          Math.floor((layer * FOLDERS.length) / Math.ceil(models / layerSize)),
+        )
+      ];
     const model = `model_${i}`;
     const id = `model.${name}.${model}`;
     const deps = new Set();
@@ -62,12 +98,21 @@ export function generateBigProject(dir, { models = 5000, layerSize = 250, name =
       fqn,
       alias: model,
       tags: [folder.split('/')[0]],
-      config: { ...modelT.config, materialized: layer === 0 ? 'view' : 'table', tags: [folder.split('/')[0]], meta: { floe: { owner: `team-${layer % 4}@example.com` } } },
+      config: {
+        ...modelT.config,
+        materialized: layer === 0 ? 'view' : 'table',
+        tags: [folder.split('/')[0]],
+        meta: { floe: { owner: `team-${layer % 4}@example.com` } },
+      },
       description: `Model ${i} of the generated bench project.`,
       relation_name: `"dev"."main"."${model}"`,
       raw_code: `select * from ${[...deps].map((d) => (d.startsWith('source.') ? `{{ source('raw', '${d.split('.').at(-1)}') }}` : `{{ ref('${d.split('.').at(-1)}') }}`)).join(' join ')}`,
-      refs: [...deps].filter((d) => d.startsWith('model.')).map((d) => ({ name: d.split('.').at(-1), package: null, version: null })),
-      sources: [...deps].filter((d) => d.startsWith('source.')).map((d) => ['raw', d.split('.').at(-1)]),
+      refs: [...deps]
+        .filter((d) => d.startsWith('model.'))
+        .map((d) => ({ name: d.split('.').at(-1), package: null, version: null })),
+      sources: [...deps]
+        .filter((d) => d.startsWith('source.'))
+        .map((d) => ['raw', d.split('.').at(-1)]),
       depends_on: { macros: [], nodes: [...deps] },
       created_at: 1773294454.97,
     };
@@ -75,7 +120,7 @@ export function generateBigProject(dir, { models = 5000, layerSize = 250, name =
     parentMap[id] = [...deps];
     childMap[id] = [];
     for (const dep of deps) childMap[dep].push(id);
-    const testId = `test.${name}.not_null_${model}_id.${(i * 2654435761 % 2 ** 32).toString(16).padStart(8, '0').slice(0, 10)}`;
+    const testId = `test.${name}.not_null_${model}_id.${((i * 2654435761) % 2 ** 32).toString(16).padStart(8, '0').slice(0, 10)}`;
     nodes[testId] = {
       ...testT,
       database: 'dev',
@@ -88,7 +133,11 @@ export function generateBigProject(dir, { models = 5000, layerSize = 250, name =
       attached_node: id,
       column_name: 'id',
       file_key_name: `models.${model}`,
-      test_metadata: { name: 'not_null', kwargs: { column_name: 'id', model: `{{ get_where_subquery(ref('${model}')) }}` }, namespace: null },
+      test_metadata: {
+        name: 'not_null',
+        kwargs: { column_name: 'id', model: `{{ get_where_subquery(ref('${model}')) }}` },
+        namespace: null,
+      },
       refs: [{ name: model, package: null, version: null }],
       depends_on: { macros: ['macro.dbt.test_not_null'], nodes: [id] },
     };
@@ -118,6 +167,6 @@ export function generateBigProject(dir, { models = 5000, layerSize = 250, name =
   mkdirSync(join(dbtDir, 'target'), { recursive: true });
   const manifestPath = join(dbtDir, 'target', 'manifest.json');
   writeFileSync(manifestPath, JSON.stringify(manifest));
-  writeFloeYaml(dir, name);
+  writeFloeYaml(dir, name, { executable });
   return manifestPath;
 }

@@ -6,7 +6,9 @@ const num = (text) => (text === undefined ? NaN : Number(text));
 
 function parseManifestGraph(output) {
   const rows = [];
-  const largest = /largest (?:readable )?fixture (\S+): (\d+) models.*?total ([\d.]+) ms/.exec(output);
+  const largest = /largest (?:readable )?fixture (\S+): (\d+) models.*?total ([\d.]+) ms/.exec(
+    output,
+  );
   if (largest)
     rows.push({
       figure: `manifest → graph, largest readable fixture (${largest[2]} models)`,
@@ -14,7 +16,10 @@ function parseManifestGraph(output) {
       measured: `${largest[3]} ms`,
       met: null,
     });
-  const generated = /generated (\d+)-model manifest: .*?total ([\d.]+) ms \(median of \d+; CPU time: read\+parse ([\d.]+) ms, build ([\d.]+) ms\)/.exec(output);
+  const generated =
+    /generated (\d+)-model manifest: .*?total ([\d.]+) ms \(median of \d+; CPU time: read\+parse ([\d.]+) ms, build ([\d.]+) ms\)/.exec(
+      output,
+    );
   if (generated) {
     const total = num(generated[2]);
     const cpu = num(generated[3]) + num(generated[4]);
@@ -32,7 +37,12 @@ function parseLineage(output) {
   const rows = [];
   const dbtLike = /dbtLike\s+enqueue→endpoint p50 ([\d.]+) ms, p99 ([\d.]+) ms/.exec(output);
   if (dbtLike) {
-    rows.push({ figure: 'lineage: node event → endpoint, p50 (dbt-like pace)', goal: '', measured: `${dbtLike[1]} ms`, met: null });
+    rows.push({
+      figure: 'lineage: node event → endpoint, p50 (dbt-like pace)',
+      goal: '',
+      measured: `${dbtLike[1]} ms`,
+      met: null,
+    });
     rows.push({
       figure: 'lineage: node event → endpoint, p99 (dbt-like pace)',
       goal: '< 100 ms',
@@ -73,7 +83,12 @@ function parseTelemetry(output) {
 
 /** name, file under scripts/bench, title, timeoutS (hard kill), args, parse (older benches only). */
 export const BENCHES = [
-  { name: 'compile', file: 'compile.mjs', title: 'floe compile, whole process (issue 2)', timeoutS: 240 },
+  {
+    name: 'compile',
+    file: 'compile.mjs',
+    title: 'floe compile, whole process (issue 2)',
+    timeoutS: 240,
+  },
   {
     name: 'manifest-graph',
     file: 'manifest-graph.mjs',
@@ -81,7 +96,12 @@ export const BENCHES = [
     timeoutS: 300,
     parse: parseManifestGraph,
   },
-  { name: 'run-vs-dbt', file: 'run-vs-dbt.mjs', title: 'floe run vs bare dbt build (issue 3)', timeoutS: 420 },
+  {
+    name: 'run-vs-dbt',
+    file: 'run-vs-dbt.mjs',
+    title: 'floe run vs bare dbt build (issue 3)',
+    timeoutS: 420,
+  },
   {
     name: 'run-observability',
     file: 'run-observability.mjs',
@@ -108,12 +128,22 @@ export const BENCHES = [
     timeoutS: 300,
     parse: parseTelemetry,
   },
-  { name: 'graph-open', file: 'graph-open.mjs', title: '5,000-model graph in Chromium (issue 4)', timeoutS: 360 },
+  {
+    name: 'graph-open',
+    file: 'graph-open.mjs',
+    title: '5,000-model graph in Chromium (issue 4)',
+    timeoutS: 360,
+  },
   {
     name: 'log-throughput',
     file: 'log-throughput.mjs',
     title: '200,000 log lines into the Logs panel (issue 4)',
     timeoutS: 360,
   },
-  { name: 'timeline', file: 'timeline.mjs', title: 'trace timeline of 2,000 assets (issue 6)', timeoutS: 300 },
+  {
+    name: 'timeline',
+    file: 'timeline.mjs',
+    title: 'trace timeline of 2,000 assets (issue 6)',
+    timeoutS: 300,
+  },
 ];

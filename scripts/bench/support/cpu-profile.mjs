@@ -15,7 +15,7 @@ function originOf(source) {
 /** Self time by origin, in ms, biggest first: [{ origin, ms }]. `bundle` is the bundle's path. */
 export function selfTimeByOrigin(profilePath, bundle) {
   const profile = JSON.parse(readFileSync(profilePath, 'utf8'));
-  let map = null;
+  let map;
   try {
     map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
   } catch {
@@ -54,9 +54,7 @@ export function selfTimeByOrigin(profilePath, bundle) {
     const origin = originByNode.get(samples[i]) ?? 'unknown';
     totals.set(origin, (totals.get(origin) ?? 0) + (timeDeltas[i] ?? 0) / 1000);
   }
-  return [...totals]
-    .map(([origin, total]) => ({ origin, ms: total }))
-    .sort((a, b) => b.ms - a.ms);
+  return [...totals].map(([origin, total]) => ({ origin, ms: total })).sort((a, b) => b.ms - a.ms);
 }
 
 /** Bytes each origin contributes to a fresh build of the CLI bundle (esbuild metafile). */
@@ -69,7 +67,9 @@ export async function bundleBytesByOrigin(esbuild, buildOptions) {
       totals.set(origin, (totals.get(origin) ?? 0) + input.bytesInOutput);
     }
   }
-  return [...totals].map(([origin, bytes]) => ({ origin, bytes })).sort((a, b) => b.bytes - a.bytes);
+  return [...totals]
+    .map(([origin, bytes]) => ({ origin, bytes }))
+    .sort((a, b) => b.bytes - a.bytes);
 }
 
 export function onlyProfileIn(dir) {

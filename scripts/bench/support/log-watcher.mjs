@@ -30,7 +30,11 @@ function poll() {
     const lines = (partial + buffer.toString('utf8', 0, read)).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
-      const kind = line.includes('"name": "NodeStart"') ? 'start' : line.includes('"name": "NodeFinished"') ? 'finish' : null;
+      const kind = line.includes('"name": "NodeStart"')
+        ? 'start'
+        : line.includes('"name": "NodeFinished"')
+          ? 'finish'
+          : null;
       if (kind === null) continue;
       const id = /"unique_id": "([^"]+)"/.exec(line)?.[1];
       if (id !== undefined) seen[`${id} ${kind}`] ??= at;

@@ -1,6 +1,7 @@
 // A CPU profile of the studio page (Chrome DevTools Protocol through Playwright), with self time
-// attributed to the modules of the renderer bundle: vite/rolldown keeps `//#region <module>` markers
-// in the (unminified) out/renderer/assets/*.js, so a sampled line number names its module.
+// attributed to the modules of the renderer bundle: vite/rolldown starts each module of the
+// (unminified) out/renderer/assets/*.js with a `// <module path>` line (or `//#region <path>`), so a
+// sampled line number names its module.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { repoRoot } from './ts-module.mjs';
@@ -19,7 +20,7 @@ function regionsOf(file) {
   const regions = [];
   const lines = readFileSync(file, 'utf8').split('\n');
   for (const [index, line] of lines.entries()) {
-    const match = /^\/\/#region (.+)$/.exec(line);
+    const match = /^\/\/(?:#region)? (\S+\.(?:[cm]?js|tsx?|jsx|css|json))$/.exec(line);
     if (match) regions.push({ line: index, name: shorten(match[1]) });
     else if (line.startsWith('//#endregion')) regions.push({ line: index, name: 'bundle glue' });
   }
@@ -46,7 +47,10 @@ function regionAt(regions, line) {
   return found;
 }
 
-/** Stops the profiler; returns { total, byModule: [{ name, ms }], byFunction: [{ name, ms }] }. */
+/**
+ * Stops the profiler; returns { total (busy ms), span (profiled ms), byModule: [{ name, ms }],
+ * byFunction: [{ name, ms }] }.
+ */
 export async function stopPageProfile(session) {
   const { profile } = await session.send('Profiler.stop');
   await session.detach().catch(() => undefined);
@@ -75,5 +79,6 @@ export async function stopPageProfile(session) {
     byFunction.set(at.fn, (byFunction.get(at.fn) ?? 0) + dt);
   }
   const sorted = (map) => [...map].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
-  return { total, byModule: sorted(byModule), byFunction: sorted(byFunction) };
+  const span = (profile.endTime - profile.startTime) / 1000;
+  return { total, span, byModule: sorted(byModule), byFunction: sorted(byFunction) };
 }

@@ -60,7 +60,8 @@ export function timedRun(
       if (pending.length === 0) return;
       // Keep a short tail so a pattern split across two chunks still matches.
       seen = (seen + c.toString('utf8')).slice(-4096);
-      for (const [name, pattern] of pending) if (pattern.test(seen)) marks[name] = performance.now() - start;
+      for (const [name, pattern] of pending)
+        if (pattern.test(seen)) marks[name] = performance.now() - start;
     });
     child.stderr.on('data', (c) => err.push(c));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -75,7 +76,11 @@ export function timedRun(
       let cpuMs = NaN;
       if (useTime) {
         try {
-          const [user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+          const [user, sys] = readFileSync(timeFile, 'utf8')
+            .trim()
+            .split(/\s+/)
+            .slice(-2)
+            .map(Number);
           cpuMs = (user + sys) * 1000;
         } catch {
           // no rusage written (killed): leave NaN

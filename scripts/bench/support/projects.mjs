@@ -1,5 +1,13 @@
 // Temporary projects for the benches: a copy of examples/shop, and generated dbt projects on DuckDB.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -45,7 +53,11 @@ export function setObservability(projectDir, values) {
 }
 
 /** A minimal floe.yaml for a generated dbt project in `<dir>/dbt` on DuckDB. */
-export function writeFloeYaml(dir, name, { threads = 4, lineage = true, traces = true } = {}) {
+export function writeFloeYaml(
+  dir,
+  name,
+  { threads = 4, lineage = true, traces = true, executable } = {},
+) {
   writeFileSync(
     join(dir, 'floe.yaml'),
     [
@@ -57,6 +69,7 @@ export function writeFloeYaml(dir, name, { threads = 4, lineage = true, traces =
       'transforms:',
       '  - type: dbt',
       '    path: dbt',
+      ...(executable === undefined ? [] : [`    executable: ${JSON.stringify(executable)}`]),
       'observability:',
       `  traces: ${traces}`,
       `  lineage: ${lineage}`,
@@ -98,7 +111,9 @@ export function generateChainProject(dir, { models = 200, chains = 4, name = 'ch
   mkdirSync(modelDir, { recursive: true });
   for (let i = 0; i < models; i += 1) {
     const sql =
-      i < chains ? `select ${i} as x\n` : `select x + 1 as x from {{ ref('model_${i - chains}') }}\n`;
+      i < chains
+        ? `select ${i} as x\n`
+        : `select x + 1 as x from {{ ref('model_${i - chains}') }}\n`;
     writeFileSync(join(modelDir, `model_${i}.sql`), sql);
   }
   writeFloeYaml(dir, name, { threads: chains });

@@ -7,7 +7,10 @@ import { median } from './stats.mjs';
  * variants: [{ name, run: async () => ({ wallMs, cpuMs }) }]. Returns { rounds, results: { name →
  * [{ wallMs, cpuMs }] } }. Logs one line per measured run through `log`.
  */
-export async function runRounds(variants, { budgetMs, minRounds = 2, maxRounds = 5, log = console.log }) {
+export async function runRounds(
+  variants,
+  { budgetMs, minRounds = 2, maxRounds = 5, log = console.log },
+) {
   const results = Object.fromEntries(variants.map((v) => [v.name, []]));
   const start = performance.now();
   let rounds = 0;
@@ -39,6 +42,8 @@ export function medians(runs) {
  */
 export function ratios(runs, baseline, key) {
   const ofMedians = median(runs.map((r) => r[key])) / median(baseline.map((r) => r[key]));
-  const paired = median(runs.map((r, i) => r[key] / (baseline[i]?.[key] ?? NaN)).filter(Number.isFinite));
+  const paired = median(
+    runs.map((r, i) => r[key] / (baseline[i]?.[key] ?? NaN)).filter(Number.isFinite),
+  );
   return { ofMedians, paired };
 }

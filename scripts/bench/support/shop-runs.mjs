@@ -24,7 +24,8 @@ export async function prepareRuns(projectDir, { env = 'dev' } = {}) {
   try {
     const environ = childEnv();
     const compiled = await mod.compileProject(projectDir, { env, environ });
-    if (!compiled.ok) throw new Error(`floe.yaml does not compile: ${JSON.stringify(compiled.problems[0])}`);
+    if (!compiled.ok)
+      throw new Error(`floe.yaml does not compile: ${JSON.stringify(compiled.problems[0])}`);
     const { artifacts } = compiled;
     const profiles = mod.writeProfiles(artifacts);
     const profilesDir = profiles.path.endsWith('.yml') ? dirname(profiles.path) : profiles.path;
@@ -52,7 +53,8 @@ export async function prepareRuns(projectDir, { env = 'dev' } = {}) {
         cwd: artifacts.dbt_project_path,
         env: dbtEnv,
       });
-      if (result.code !== 0) throw new Error(`dbt ${command} failed (${result.code}):\n${result.stdout.slice(-3000)}`);
+      if (result.code !== 0)
+        throw new Error(`dbt ${command} failed (${result.code}):\n${result.stdout.slice(-3000)}`);
       return result;
     };
     await runDbt('parse');
@@ -69,7 +71,9 @@ export async function prepareRuns(projectDir, { env = 'dev' } = {}) {
           marks: { dbtSpawned: /floe: dbt build/, dbtExited: /floe: run \S+ \w+ \(exit code/ },
         });
         if (result.code !== 0)
-          throw new Error(`floe run failed (${result.code}):\n${(result.stdout + result.stderr).slice(-3000)}`);
+          throw new Error(
+            `floe run failed (${result.code}):\n${(result.stdout + result.stderr).slice(-3000)}`,
+          );
         const { dbtSpawned, dbtExited } = result.marks;
         return {
           wallMs: result.wallMs,

@@ -35,13 +35,27 @@ export class LogBuffer {
     return this.length;
   }
 
+  /** Drops whole chunks from the front (cheap at any rate of output), then the partial first line. */
   private trim(): void {
-    const all = this.text();
-    const cut = all.indexOf('\n', all.length - MAX_LOG_CHARS);
-    const kept = all.slice(cut === -1 ? all.length - MAX_LOG_CHARS : cut + 1);
-    this.chunks = [kept];
-    this.length = kept.length;
-    this.truncated = true;
+    let dropped = 0;
+    while (this.chunks.length > 1 && this.length - (this.chunks[0]?.length ?? 0) >= MAX_LOG_CHARS) {
+      this.length -= this.chunks[0]?.length ?? 0;
+      this.chunks.shift();
+      dropped++;
+    }
+    let first = this.chunks[0] ?? '';
+    if (this.length > MAX_LOG_CHARS) {
+      // One huge chunk (e.g. a replaced log): cut it to size.
+      first = first.slice(this.length - MAX_LOG_CHARS);
+      dropped++;
+    }
+    if (dropped > 0) {
+      const newline = first.indexOf('\n');
+      if (newline !== -1) first = first.slice(newline + 1);
+      this.length += first.length - (this.chunks[0]?.length ?? 0);
+      this.chunks[0] = first;
+      this.truncated = true;
+    }
   }
 }
 

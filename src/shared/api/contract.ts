@@ -7,6 +7,7 @@ import type { AssetRunStatus, AssetStatusEvent, CheckResult, RunSummary } from '
 import type { ComputeTarget } from '../config/floe-schema';
 import type { LineageGraph, StoredLineageEvent } from '../lineage';
 import type { SpanRecord, TracedRun } from '../traces';
+import { exportSpansSchema } from './exported-span';
 
 export interface EnvironmentInfo {
   name: string;
@@ -97,6 +98,8 @@ export const requestSchemas = {
   'traces.runs': z.strictObject({ limit: z.number().int().positive().max(1000).optional() }),
   /** Every span of one run (its latest traced run when runId is omitted). */
   'traces.run': z.strictObject({ runId: runId.optional() }),
+  /** Finished renderer spans (the Materialize click) for the project's trace store. */
+  'telemetry.export': exportSpansSchema,
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -121,6 +124,8 @@ export interface RequestResults {
   'lineage.events': { events: StoredLineageEvent[] };
   'traces.runs': { runs: TracedRun[] };
   'traces.run': { runId: string | null; spans: SpanRecord[]; criticalPath: string[] };
+  /** How many spans were new to the store (a span already stored is never overwritten). */
+  'telemetry.export': { stored: number };
 }
 
 export interface PushedEvents {

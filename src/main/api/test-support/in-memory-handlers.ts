@@ -126,5 +126,8 @@ export function createInMemoryHandlers(events: EventHub): ApiHandlers {
     async 'traces.run'({ runId }) {
       return { runId: runId ?? null, spans: [], criticalPath: [] };
     },
+    async 'telemetry.export'({ spans }) {
+      return { stored: spans.length };
+    },
   };
 }

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import type { LineageEventQuery, LineageGraph, StoredLineageEvent } from '../../../shared/lineage';
 import { criticalPath, type SpanRecord, type TracedRun } from '../../../shared/traces';
 import { defaultLineageDbPath, lineageGraph, openLineageStore, type LineageStore } from '../lineage';
-import { listRunSpans, listTracedRuns } from '../telemetry';
+import type { ExportedSpan } from '../../../shared/api/exported-span';
+import { listRunSpans, listTracedRuns, SpanStore, tracesDbPath } from '../telemetry';
 
 export class ObservabilityQueries {
   constructor(private readonly projectDir: string) {}
@@ -23,6 +24,16 @@ export class ObservabilityQueries {
   runTrace(runId: string | undefined): { runId: string | null; spans: SpanRecord[]; criticalPath: string[] } {
     const spans = listRunSpans(this.projectDir, runId);
     return { runId: spans[0]?.runId ?? runId ?? null, spans, criticalPath: criticalPath(spans) };
+  }
+
+  /** Keeps renderer spans (the click that started a run) in the trace store; returns how many were new. */
+  storeExternalSpans(spans: readonly ExportedSpan[]): number {
+    const store = new SpanStore(tracesDbPath(this.projectDir));
+    try {
+      return store.insertExternal(spans.map((span): SpanRecord => ({ ...span })));
+    } finally {
+      store.close();
+    }
   }
 
   /** Opened per query: the engine's observer holds its own connection (WAL allows both). */

@@ -82,9 +82,19 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       opened: options.openExternal ? await options.openExternal(url) : false,
     }),
     'lineage.graph': async ({ key, depth }) => need().observability.lineageGraph(key, depth ?? 2),
-    'lineage.events': async (query) => ({ events: need().observability.lineageEvents(query) }),
+    'lineage.events': async ({ runId, assetId, limit }) => ({
+      // The API says `runId` for the Floe run; the store calls it floeRunId.
+      events: need().observability.lineageEvents({
+        ...(runId === undefined ? {} : { floeRunId: runId }),
+        ...(assetId === undefined ? {} : { assetId }),
+        ...(limit === undefined ? {} : { limit }),
+      }),
+    }),
     'traces.runs': async ({ limit }) => ({ runs: need().observability.tracedRuns(limit ?? 50) }),
     'traces.run': async ({ runId }) => need().observability.runTrace(runId),
+    'telemetry.export': async ({ spans }) => ({
+      stored: need().observability.storeExternalSpans(spans),
+    }),
   };
 
   return {

@@ -94,6 +94,7 @@ export class SpanStore {
   private readonly db: Database.Database;
   private readonly insertStmt: Database.Statement;
   private readonly insertMany: (records: readonly SpanRecord[]) => void;
+  private readonly insertNewMany: (records: readonly SpanRecord[]) => number;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -115,6 +116,17 @@ export class SpanStore {
     );
     this.insertMany = this.db.transaction((records: readonly SpanRecord[]) => {
       for (const record of records) this.insertStmt.run(this.toRow(record));
+    });
+    const insertNewStmt = this.db.prepare(
+      `INSERT OR IGNORE INTO spans (trace_id, span_id, parent_span_id, name, kind, start_us, end_us, status,
+         status_message, attributes, events, resource, floe_run_id, node_id)
+       VALUES (@trace_id, @span_id, @parent_span_id, @name, @kind, @start_us, @end_us, @status,
+         @status_message, @attributes, @events, @resource, @floe_run_id, @node_id)`,
+    );
+    this.insertNewMany = this.db.transaction((records: readonly SpanRecord[]) => {
+      let stored = 0;
+      for (const record of records) stored += insertNewStmt.run(this.toRow(record)).changes;
+      return stored;
     });
   }
 
@@ -142,13 +154,30 @@ export class SpanStore {
     if (records.length > 0) this.insertMany(records);
   }
 
-  /** Spans of one run, earliest first (the run span before its children when they start together). */
+  /**
+   * Writes spans from outside the engine (the renderer's click span) without replacing any stored
+   * span: an external writer must not be able to rewrite a run's spans. Returns how many were new.
+   */
+  insertExternal(records: readonly SpanRecord[]): number {
+    return records.length > 0 ? this.insertNewMany(records) : 0;
+  }
+
+  /**
+   * Spans of one run, earliest first (the run span before its children when they start together),
+   * plus the spans of the run's trace that belong to no run: the click that started it, whose span
+   * reaches the store before the run span exists and so cannot carry the run id.
+   */
   runSpans(runId: string): SpanRecord[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM spans WHERE floe_run_id = ? ORDER BY start_us, CASE WHEN node_id IS NULL THEN 0 ELSE 1 END, span_id`,
+        `SELECT * FROM (
+           SELECT * FROM spans WHERE floe_run_id = ?
+           UNION ALL
+           SELECT * FROM spans WHERE floe_run_id IS NULL AND trace_id IN (
+             SELECT trace_id FROM spans WHERE floe_run_id = ? AND node_id IS NULL AND name = ?)
+         ) ORDER BY start_us, CASE WHEN node_id IS NULL THEN 0 ELSE 1 END, span_id`,
       )
-      .all(runId) as SpanRow[];
+      .all(runId, runId, RUN_SPAN_NAME) as SpanRow[];
     return rows.map(rowToRecord);
   }
 
