@@ -9,7 +9,14 @@ export default defineConfig({
       include: ['src/main/services/profiles/**/*.ts'],
       exclude: ['**/*.test.ts'],
       // SC-002: profile generation is fully covered, enforced here.
-      thresholds: { 'src/main/services/profiles/**/*.ts': { lines: 100, branches: 100, functions: 100, statements: 100 } },
+      thresholds: {
+        'src/main/services/profiles/**/*.ts': {
+          lines: 100,
+          branches: 100,
+          functions: 100,
+          statements: 100,
+        },
+      },
     },
   },
 });

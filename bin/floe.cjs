@@ -14,7 +14,8 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 // Exit once stdout and stderr are flushed: an exporter retrying a dead collector must not keep a
 // finished command alive.
-const exit = (code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+const exit = (code) =>
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 main(process.argv.slice(2)).then(
   (code) => exit(code),
   (error) => {

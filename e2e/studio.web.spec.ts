@@ -19,7 +19,9 @@ test.afterAll(async () => {
 
 /** Enabled models, seeds, snapshots and sources of the manifest: what the graph must show. */
 function manifestAssetIds(projectDir: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(projectDir, 'dbt', 'target', 'manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    readFileSync(join(projectDir, 'dbt', 'target', 'manifest.json'), 'utf8'),
+  ) as {
     nodes: Record<string, { resource_type: string }>;
     sources: Record<string, unknown>;
   };
@@ -29,16 +31,24 @@ function manifestAssetIds(projectDir: string): string[] {
   return [...nodes, ...Object.keys(manifest.sources)].sort();
 }
 
-async function materialize(studio: StudioPage, id: string, scope: 'only' | '+ upstream' | '+ downstream'): Promise<void> {
+async function materialize(
+  studio: StudioPage,
+  id: string,
+  scope: 'only' | '+ upstream' | '+ downstream',
+): Promise<void> {
   await studio.node(id).click();
   const scopeSelect = studio.page.getByRole('combobox', { name: 'Materialize scope' });
   const options = await scopeSelect.locator('option').allTextContents();
-  const wanted = options.find((o) => o.toLowerCase().includes(scope === 'only' ? 'only' : scope.slice(2)));
+  const wanted = options.find((o) =>
+    o.toLowerCase().includes(scope === 'only' ? 'only' : scope.slice(2)),
+  );
   if (wanted !== undefined) await scopeSelect.selectOption({ label: wanted });
   await studio.materialize.click();
 }
 
-test('the graph shows exactly the manifest assets after Parse project (FR-006, FR-007)', async ({ page }) => {
+test('the graph shows exactly the manifest assets after Parse project (FR-006, FR-007)', async ({
+  page,
+}) => {
   const studio = new StudioPage(page);
   await studio.open(server.url);
   await studio.showTab('Problems');
@@ -47,50 +57,93 @@ test('the graph shows exactly the manifest assets after Parse project (FR-006, F
   await expect(studio.node('model.shop.customers')).toBeVisible();
   const expected = manifestAssetIds(server.projectDir);
   await expect.poll(async () => studio.graphNodes().count()).toBe(expected.length);
-  const shown = await studio.graphNodes().evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? '').sort());
+  const shown = await studio
+    .graphNodes()
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? '').sort());
   expect(shown).toEqual(expected);
   await studio.screenshot('graph');
 });
 
-test('click a model, Materialize: it turns success and Logs shows dbt finishing (FR-009)', async ({ page }) => {
+test('click a model, Materialize: it turns success and Logs shows dbt finishing (FR-009)', async ({
+  page,
+}) => {
   const studio = new StudioPage(page);
   await studio.open(server.url);
   await studio.waitForLayout();
   await materialize(studio, 'model.shop.stg_customers', '+ upstream');
-  await expect(studio.nodeStatus('model.shop.stg_customers')).toHaveAttribute('data-status', 'success', { timeout: 120_000 });
-  await expect(studio.nodeStatus('seed.shop.raw_customers')).toHaveAttribute('data-status', 'success');
+  await expect(studio.nodeStatus('model.shop.stg_customers')).toHaveAttribute(
+    'data-status',
+    'success',
+    { timeout: 120_000 },
+  );
+  await expect(studio.nodeStatus('seed.shop.raw_customers')).toHaveAttribute(
+    'data-status',
+    'success',
+  );
   await studio.showTab('Logs');
   await expect(studio.panel('Logs')).toContainText('Completed successfully', { timeout: 30_000 });
   await studio.screenshot('materialized');
 });
 
-test('a broken model fails with dbt’s error in Logs (user story 1, scenario 4)', async ({ page }) => {
+test('a broken model fails with dbt’s error in Logs (user story 1, scenario 4)', async ({
+  page,
+}) => {
   const studio = new StudioPage(page);
   await studio.open(server.url);
   await studio.waitForLayout();
   const sqlFile = join(server.projectDir, 'dbt', 'models', 'staging', 'stg_orders.sql');
   writeFileSync(sqlFile, 'select * from {{ ref("raw_orders") }} where and\n');
   await materialize(studio, 'model.shop.stg_orders', '+ upstream');
-  await expect(studio.nodeStatus('model.shop.stg_orders')).toHaveAttribute('data-status', 'failed', { timeout: 120_000 });
+  await expect(studio.nodeStatus('model.shop.stg_orders')).toHaveAttribute(
+    'data-status',
+    'failed',
+    { timeout: 120_000 },
+  );
   await studio.showTab('Logs');
-  await expect(studio.panel('Logs')).toContainText(/Error in model stg_orders|syntax error/i, { timeout: 30_000 });
+  await expect(studio.panel('Logs')).toContainText(/Error in model stg_orders|syntax error/i, {
+    timeout: 30_000,
+  });
   await studio.screenshot('failed');
 });
 
-test('switching Environment to staging runs the next build on PostgreSQL (user story 5)', async ({ page }) => {
+test('switching Environment to staging runs the next build on PostgreSQL (user story 5)', async ({
+  page,
+}) => {
   const studio = new StudioPage(page);
   await studio.open(server.url);
   await studio.waitForLayout();
-  execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-c', 'drop schema if exists shop_staging cascade']);
+  execFileSync('psql', [
+    '-h',
+    '127.0.0.1',
+    '-U',
+    'postgres',
+    '-d',
+    'test',
+    '-c',
+    'drop schema if exists shop_staging cascade',
+  ]);
   await studio.environment.selectOption('staging');
   await expect(studio.environment).toHaveValue('staging');
   await materialize(studio, 'model.shop.stg_customers', '+ upstream');
-  await expect(studio.nodeStatus('model.shop.stg_customers')).toHaveAttribute('data-status', 'success', { timeout: 120_000 });
+  await expect(studio.nodeStatus('model.shop.stg_customers')).toHaveAttribute(
+    'data-status',
+    'success',
+    { timeout: 120_000 },
+  );
   await studio.showTab('Runs');
   await expect(studio.panel('Runs')).toContainText('staging');
   const count = execFileSync(
     'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-tAc', 'select count(*) from shop_staging.stg_customers'],
+    [
+      '-h',
+      '127.0.0.1',
+      '-U',
+      'postgres',
+      '-d',
+      'test',
+      '-tAc',
+      'select count(*) from shop_staging.stg_customers',
+    ],
     { encoding: 'utf8' },
   );
   expect(Number(count.trim())).toBeGreaterThan(0);

@@ -1,6 +1,13 @@
 // Shared by bin/floe.cjs (rebuild when sources changed) and scripts/build-cli.mjs.
-const { existsSync, readdirSync, statSync } = require('node:fs');
-const { join } = require('node:path');
+const {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} = require('node:fs');
+const { dirname, join } = require('node:path');
 
 const root = join(__dirname, '..');
 const outfile = join(root, 'out', 'cli', 'floe.cjs');
@@ -23,12 +30,17 @@ function newestSourceTime(dir) {
 function cliIsStale() {
   if (!existsSync(outfile)) return true;
   const built = statSync(outfile).mtimeMs;
-  return newestSourceTime(join(root, 'src')) > built || statSync(join(root, 'package.json')).mtimeMs > built;
+  return (
+    newestSourceTime(join(root, 'src')) > built ||
+    statSync(join(root, 'package.json')).mtimeMs > built
+  );
 }
 
+/** Builds to memory, then renames into place: a concurrent `floe` never loads half a bundle. */
 function buildCli() {
   const esbuild = require('esbuild');
-  esbuild.buildSync({
+  const result = esbuild.buildSync({
+    write: false,
     entryPoints: [join(root, 'src', 'main', 'cli.ts')],
     outfile,
     bundle: true,
@@ -39,6 +51,12 @@ function buildCli() {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  mkdirSync(dirname(outfile), { recursive: true });
+  for (const file of result.outputFiles) {
+    const temp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temp, file.contents);
+    renameSync(temp, file.path);
+  }
   return outfile;
 }
 

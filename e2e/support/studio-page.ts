@@ -22,7 +22,9 @@ export class StudioPage {
   }
 
   async waitForLayout(): Promise<void> {
-    await expect(this.page.locator('[aria-label="Asset graph"][data-layout="done"]')).toBeAttached();
+    await expect(
+      this.page.locator('[aria-label="Asset graph"][data-layout="done"]'),
+    ).toBeAttached();
   }
 
   get materialize(): Locator {
@@ -34,7 +36,10 @@ export class StudioPage {
   }
 
   panel(name: 'Logs' | 'Runs' | 'Problems' | 'Lineage' | 'Traces'): Locator {
-    return this.page.getByRole('region', { name }).or(this.page.locator(`section[aria-label="${name}"]`)).first();
+    return this.page
+      .getByRole('region', { name })
+      .or(this.page.locator(`section[aria-label="${name}"]`))
+      .first();
   }
 
   async showTab(name: 'Logs' | 'Runs' | 'Problems' | 'Lineage' | 'Traces'): Promise<void> {

@@ -24,7 +24,10 @@ export function copyExample(): string {
   return dir;
 }
 
-export async function startStudio(projectDir: string, environ: NodeJS.ProcessEnv = {}): Promise<StudioServer> {
+export async function startStudio(
+  projectDir: string,
+  environ: NodeJS.ProcessEnv = {},
+): Promise<StudioServer> {
   const child: ChildProcess = spawn(
     process.execPath,
     [join(REPO, 'bin', 'floe.cjs'), 'studio', projectDir, '--web', '--port', '0'],

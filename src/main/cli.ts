@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util';
 import { FLOE_VERSION } from '../shared/version';
 import { EXIT_FAILED, EXIT_USAGE, processIo, UsageError, type CliIo } from './cli/cli-io';
 import type { Command } from './cli/commands';
-import { COMMANDS } from './cli/command-table';
+import { COMMAND_NAMES, loadAllCommands, loadCommand } from './cli/command-table';
 
-function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+async function helpText(): Promise<string> {
+  const commands = await loadAllCommands();
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     `floe ${FLOE_VERSION} — local data-pipeline development with dbt`,
     '',
@@ -27,16 +28,16 @@ function commandHelp(command: Command): string {
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(helpText());
+    io.out(await helpText());
     return name === undefined ? EXIT_USAGE : 0;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
     io.out(FLOE_VERSION);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (command === undefined) {
-    io.err(`floe: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    io.err(`floe: unknown command "${name}"; commands: ${COMMAND_NAMES.join(', ')}`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -44,9 +45,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 0;
   }
   try {
-    const parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: [...rest],
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
     if (parsed.positionals.length > command.maxPositionals) {
-      throw new UsageError(`unexpected argument "${parsed.positionals[command.maxPositionals] ?? ''}"`);
+      throw new UsageError(
+        `unexpected argument "${parsed.positionals[command.maxPositionals] ?? ''}"`,
+      );
     }
     return await command.run({ positionals: parsed.positionals, values: parsed.values }, io);
   } catch (error) {

@@ -1,6 +1,13 @@
 // Runs and their per-asset statuses, shared by engine, CLI and UI.
 
-export const RUN_STATUSES = ['queued', 'running', 'success', 'failed', 'canceled', 'interrupted'] as const;
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'success',
+  'failed',
+  'canceled',
+  'interrupted',
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const ASSET_RUN_STATUSES = [

@@ -67,7 +67,13 @@ function dbt(args: string[], extraEnv: Record<string, string> = {}): Promise<Dbt
     ...extraEnv,
   };
   const cwd = path.join(workDir, 'dbt');
-  const fullArgs = [...args, '--profiles-dir', path.join(workDir, '.floe', 'profiles'), '--project-dir', cwd];
+  const fullArgs = [
+    ...args,
+    '--profiles-dir',
+    path.join(workDir, '.floe', 'profiles'),
+    '--project-dir',
+    cwd,
+  ];
   return new Promise((resolve) => {
     execFile(
       dbtPath,
@@ -104,10 +110,14 @@ function expectAllGreen(outcome: DbtOutcome): void {
 /** `dbt show` with JSON logs: the ShowNode event carries the rows as a JSON string. */
 /** The product's compile, as a user runs it: `npm run -s floe -- compile <dir> --env <env>`. */
 function floeCompile(env: string): string {
-  return execFileSync('node', [path.join(repoRoot, 'bin/floe.cjs'), 'compile', workDir, '--env', env], {
-    encoding: 'utf8',
-    env: { ...process.env, ...PG_ENV },
-  });
+  return execFileSync(
+    'node',
+    [path.join(repoRoot, 'bin/floe.cjs'), 'compile', workDir, '--env', env],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, ...PG_ENV },
+    },
+  );
 }
 
 async function show(sql: string, target: string): Promise<Record<string, unknown>[]> {
@@ -146,7 +156,10 @@ beforeAll(() => {
   });
   // Our own schema on the shared PostgreSQL, so parallel checkouts never collide.
   const floeYaml = path.join(workDir, 'floe.yaml');
-  writeFileSync(floeYaml, readFileSync(floeYaml, 'utf8').replace('schema: shop_staging', `schema: ${pgSchema}`));
+  writeFileSync(
+    floeYaml,
+    readFileSync(floeYaml, 'utf8').replace('schema: shop_staging', `schema: ${pgSchema}`),
+  );
   writeFileSync(
     path.join(workDir, 'dbt/macros/floe_test_drop_schema.sql'),
     '{% macro floe_test_drop_schema() %}\n' +

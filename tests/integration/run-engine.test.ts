@@ -293,6 +293,8 @@ describe('run engine on examples/shop (real dbt, DuckDB)', () => {
     try {
       const { runId } = await engine.materialize({
         select: '+tag:staging',
+        // The singular tests also read the marts, which this run does not build.
+        exclude: 'assert_order_amounts_match_payments assert_one_activity_row_per_customer_day',
         env: 'staging',
         trigger: 'cli',
       });

@@ -19,10 +19,14 @@ export const assetsCommand: Command = {
   maxPositionals: 1,
   async run(args, io) {
     const dir = projectDirOf(io, args.positionals[0]);
-    const state = await loadForCli(io, dir, { env: envOption(args.values.env), parse: args.values.parse === true });
+    const state = await loadForCli(io, dir, {
+      env: envOption(args.values.env),
+      parse: args.values.parse === true,
+    });
     const graph = state.graph;
     if (state.artifacts === null || graph === null) {
-      for (const p of state.problems) io.err(`${p.severity}: ${p.file ? `${p.file}: ` : ''}${p.message}`);
+      for (const p of state.problems)
+        io.err(`${p.severity}: ${p.file ? `${p.file}: ` : ''}${p.message}`);
       return EXIT_FAILED;
     }
     let ids: Set<string>;
@@ -39,7 +43,10 @@ export const assetsCommand: Command = {
       return EXIT_FAILED;
     }
     const store = openStoreIfAny(dir);
-    const stale = computeStaleness(graph, store?.lastSuccesses(state.artifacts.environment) ?? new Map());
+    const stale = computeStaleness(
+      graph,
+      store?.lastSuccesses(state.artifacts.environment) ?? new Map(),
+    );
     store?.close();
     const assets = graph.assets
       .filter((a) => ids.has(a.id))
@@ -63,7 +70,9 @@ export const assetsCommand: Command = {
     const width = Math.max(4, ...assets.map((a) => a.id.length));
     io.out(`${'ASSET'.padEnd(width)}  ${'TYPE'.padEnd(8)}  ${'GROUP'.padEnd(14)}  STALE`);
     for (const a of assets) {
-      io.out(`${a.id.padEnd(width)}  ${a.resource_type.padEnd(8)}  ${a.group.padEnd(14)}  ${a.stale ? 'stale' : ''}`);
+      io.out(
+        `${a.id.padEnd(width)}  ${a.resource_type.padEnd(8)}  ${a.group.padEnd(14)}  ${a.stale ? 'stale' : ''}`,
+      );
     }
     io.out(`${assets.length} asset(s)`);
     return EXIT_OK;

@@ -17,10 +17,18 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(argv: string[], environ: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+function run(
+  argv: string[],
+  environ: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), environ, cwd: dir };
+  const io: CliIo = {
+    out: (t) => (out += `${t}\n`),
+    err: (t) => (err += `${t}\n`),
+    environ,
+    cwd: dir,
+  };
   return main(argv, io).then((code) => ({ code, out, err }));
 }
 
@@ -33,11 +41,16 @@ describe('floe command line', () => {
 
   it('validate: 1 with file:line:col and the allowed values for an invalid one', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'floe-cli-bad-'));
-    writeFileSync(join(bad, 'floe.yaml'), 'name: x\nversion: "1"\ncompute: {target: oracle}\ntransforms: [{type: dbt, path: .}]\n');
+    writeFileSync(
+      join(bad, 'floe.yaml'),
+      'name: x\nversion: "1"\ncompute: {target: oracle}\ntransforms: [{type: dbt, path: .}]\n',
+    );
     const result = await run(['validate', bad]);
     rmSync(bad, { recursive: true, force: true });
     expect(result.code).toBe(1);
-    expect(result.err).toContain(`${join(bad, 'floe.yaml')}:3:19: invalid value "oracle"; allowed values: duckdb, snowflake`);
+    expect(result.err).toContain(
+      `${join(bad, 'floe.yaml')}:3:19: invalid value "oracle"; allowed values: duckdb, snowflake`,
+    );
     expect(result.err).not.toMatch(/\n\s+at /);
   });
 
@@ -77,16 +90,30 @@ describe('floe command line', () => {
       additionalProperties: boolean;
     };
     expect(schema.properties.compute.properties.target.enum).toEqual([
-      'duckdb', 'snowflake', 'bigquery', 'redshift', 'databricks', 'postgres', 'spark',
+      'duckdb',
+      'snowflake',
+      'bigquery',
+      'redshift',
+      'databricks',
+      'postgres',
+      'spark',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });
 
   it('runs as `npm run -s floe` from the repository root with the right exit codes', () => {
-    const ok = spawnSync('npm', ['run', '-s', 'floe', '--', 'validate', dir], { cwd: repo, encoding: 'utf8' });
+    const ok = spawnSync('npm', ['run', '-s', 'floe', '--', 'validate', dir], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     expect(ok.status).toBe(0);
-    const usage = spawnSync('node', ['bin/floe.cjs', 'validate', '--bogus'], { cwd: repo, encoding: 'utf8' });
+    const usage = spawnSync('node', ['bin/floe.cjs', 'validate', '--bogus'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     expect(usage.status).toBe(2);
-    expect(execFileSync('node', ['bin/floe.cjs', '--version'], { cwd: repo, encoding: 'utf8' }).trim()).toMatch(/^\d/);
+    expect(
+      execFileSync('node', ['bin/floe.cjs', '--version'], { cwd: repo, encoding: 'utf8' }).trim(),
+    ).toMatch(/^\d/);
   }, 60_000);
 });

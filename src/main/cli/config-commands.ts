@@ -17,7 +17,12 @@ export const validateCommand: Command = {
     const env = typeof args.values.env === 'string' ? args.values.env : undefined;
     const result = compileProject(dir, { env, environ: io.environ, write: false });
     if (args.values.json === true) {
-      printJson(io, result.ok ? { valid: true, problems: result.warnings } : { valid: false, problems: result.problems });
+      printJson(
+        io,
+        result.ok
+          ? { valid: true, problems: result.warnings }
+          : { valid: false, problems: result.problems },
+      );
       return result.ok ? EXIT_OK : EXIT_FAILED;
     }
     if (!result.ok) {
@@ -25,7 +30,9 @@ export const validateCommand: Command = {
       return EXIT_FAILED;
     }
     printProblems(io, result.warnings);
-    io.out(`ok: ${result.artifacts.name} is valid (environments: ${Object.keys(result.artifacts.environments).join(', ')})`);
+    io.out(
+      `ok: ${result.artifacts.name} is valid (environments: ${Object.keys(result.artifacts.environments).join(', ')})`,
+    );
     return EXIT_OK;
   },
 };
@@ -55,7 +62,9 @@ export const compileCommand: Command = {
         env_vars: result.envVars,
       });
     } else {
-      io.out(`compiled ${result.artifacts.name} for ${result.artifacts.environment} (${result.artifacts.compute.target})`);
+      io.out(
+        `compiled ${result.artifacts.name} for ${result.artifacts.environment} (${result.artifacts.compute.target})`,
+      );
       io.out(`  artifacts: ${result.artifactsPath}`);
       io.out(`  profiles:  ${result.profilesPath}`);
       if (result.envVars.length > 0) io.out(`  dbt reads: ${result.envVars.join(', ')}`);

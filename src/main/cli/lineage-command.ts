@@ -28,13 +28,24 @@ export const lineageCommand: Command = {
     if (existsSync(path)) {
       const store = openLineageStore(path);
       try {
-        events = store.listEvents({ floeRunId: envOption(args.values.run), assetId: envOption(args.values.asset), limit });
+        events = store.listEvents({
+          floeRunId: envOption(args.values.run),
+          assetId: envOption(args.values.asset),
+          limit,
+        });
       } finally {
         store.close();
       }
     }
     if (args.values.json === true) {
-      printJson(io, { events: events.map((e) => ({ event_id: e.eventId, delivery: e.delivery, floe_run_id: e.floeRunId, ...e.event })) });
+      printJson(io, {
+        events: events.map((e) => ({
+          event_id: e.eventId,
+          delivery: e.delivery,
+          floe_run_id: e.floeRunId,
+          ...e.event,
+        })),
+      });
       return EXIT_OK;
     }
     if (events.length === 0) io.out('no lineage events yet (`floe run` emits them)');

@@ -8,17 +8,26 @@ import { runFolder } from '../services/runs/run-execution';
 import { createLogger } from '../services/telemetry';
 import { EXIT_FAILED, EXIT_OK, printJson, UsageError, type CliIo } from './cli-io';
 import type { Command } from './commands';
-import { envOption, loadForCli, openStoreIfAny, projectDirOf, reportBlocking } from './project-context';
+import {
+  envOption,
+  loadForCli,
+  openStoreIfAny,
+  projectDirOf,
+  reportBlocking,
+} from './project-context';
 
 function parseVars(value: unknown): Record<string, unknown> | undefined {
   if (typeof value !== 'string') return undefined;
   try {
     const parsed: unknown = JSON.parse(value);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // fall through to the usage error
   }
-  throw new UsageError(`--vars must be a JSON object, e.g. '{"start_date": "2024-01-01"}'; got ${value}`);
+  throw new UsageError(
+    `--vars must be a JSON object, e.g. '{"start_date": "2024-01-01"}'; got ${value}`,
+  );
 }
 
 function logFormat(value: unknown): 'text' | 'json' {
@@ -59,12 +68,20 @@ export const runCommand: Command = {
     const vars = parseVars(args.values.vars);
     const format = logFormat(args.values['log-format']);
     const json = args.values.json === true;
-    const state = await loadForCli(io, dir, { env: envOption(args.values.env), parse: args.values.parse === true });
+    const state = await loadForCli(io, dir, {
+      env: envOption(args.values.env),
+      parse: args.values.parse === true,
+    });
     const blockingOnly = state.problems.filter((p) => p.source !== 'manifest');
     // A missing manifest does not block a run: dbt build parses the project itself.
-    if (state.artifacts === null || reportBlocking(io, { ...state, problems: blockingOnly })) return EXIT_FAILED;
+    if (state.artifacts === null || reportBlocking(io, { ...state, problems: blockingOnly }))
+      return EXIT_FAILED;
 
-    const logger = createLogger({ dir: join(dir, '.floe', 'logs'), stderr: format === 'json', format });
+    const logger = createLogger({
+      dir: join(dir, '.floe', 'logs'),
+      stderr: format === 'json',
+      format,
+    });
     const engine = createProjectEngine({
       projectDir: dir,
       environ: io.environ,
@@ -72,7 +89,9 @@ export const runCommand: Command = {
       defaultEnv: state.artifacts.environment,
       logger,
     });
-    const write = json ? (t: string) => process.stderr.write(t) : (t: string) => process.stdout.write(t);
+    const write = json
+      ? (t: string) => process.stderr.write(t)
+      : (t: string) => process.stdout.write(t);
     const subscription = engine.subscribe((event) => {
       if (event.channel === 'run.output') write(event.payload.data);
     });
@@ -101,12 +120,20 @@ export const runCommand: Command = {
       return EXIT_FAILED;
     }
     if (json) {
-      printJson(io, { run_id: summary.id, status: summary.status, env: summary.env, assets: summary.assets });
+      printJson(io, {
+        run_id: summary.id,
+        status: summary.status,
+        env: summary.env,
+        assets: summary.assets,
+      });
     } else {
       const counts = new Map<string, number>();
-      for (const status of Object.values(summary.assets)) counts.set(status, (counts.get(status) ?? 0) + 1);
+      for (const status of Object.values(summary.assets))
+        counts.set(status, (counts.get(status) ?? 0) + 1);
       const detail = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
-      io.err(`floe: run ${summary.id} ${summary.status} on ${summary.env}${detail ? ` (${detail})` : ''}`);
+      io.err(
+        `floe: run ${summary.id} ${summary.status} on ${summary.env}${detail ? ` (${detail})` : ''}`,
+      );
     }
     return summary.status === 'success' ? EXIT_OK : EXIT_FAILED;
   },
@@ -121,7 +148,8 @@ export const runsCommand: Command = {
   run(args, io) {
     const dir = projectDirOf(io, args.positionals[0]);
     const limit = args.values.limit === undefined ? 100 : Number(args.values.limit);
-    if (!Number.isInteger(limit) || limit <= 0) throw new UsageError('--limit must be a positive whole number');
+    if (!Number.isInteger(limit) || limit <= 0)
+      throw new UsageError('--limit must be a positive whole number');
     const store = openStoreIfAny(dir);
     const runs = store?.listRuns(limit) ?? [];
     store?.close();
@@ -132,7 +160,9 @@ export const runsCommand: Command = {
     if (runs.length === 0) io.out('no runs yet: `floe run` starts one');
     for (const run of runs) {
       const n = Object.keys(run.assets).length;
-      io.out(`${run.id}  ${run.status.padEnd(11)}  ${run.env.padEnd(8)}  ${run.startedAt}  ${n} asset(s)  ${run.selection || '(all)'}`);
+      io.out(
+        `${run.id}  ${run.status.padEnd(11)}  ${run.env.padEnd(8)}  ${run.startedAt}  ${n} asset(s)  ${run.selection || '(all)'}`,
+      );
     }
     return EXIT_OK;
   },

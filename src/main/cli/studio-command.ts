@@ -23,7 +23,8 @@ export const studioCommand: Command = {
     const root = repoRoot();
     const electron = args.values.web === true ? undefined : electronBinary();
     if (electron !== undefined) return runDesktop(electron, root, dir, io);
-    if (args.values.web !== true) io.err('floe: no Electron binary installed here; serving the studio to the browser instead');
+    if (args.values.web !== true)
+      io.err('floe: no Electron binary installed here; serving the studio to the browser instead');
     return runWeb(root, dir, port, io);
   },
 };
@@ -50,13 +51,20 @@ function electronBinary(): string | undefined {
 }
 
 function ensureBuilt(root: string, io: CliIo): boolean {
-  const needed = [join(root, 'out', 'renderer', 'index.html'), join(root, 'out', 'main', 'index.js')];
+  const needed = [
+    join(root, 'out', 'renderer', 'index.html'),
+    join(root, 'out', 'main', 'index.js'),
+  ];
   if (needed.every((file) => existsSync(file))) return true;
   io.err('floe: building the studio UI (first start only)…');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return build.status === 0 && needed.every((file) => existsSync(file));
 }
 
@@ -66,7 +74,10 @@ function runDesktop(electron: string, root: string, dir: string, io: CliIo): Pro
     return Promise.resolve(EXIT_FAILED);
   }
   return new Promise((done) => {
-    const child = spawn(electron, [join(root, 'out', 'main', 'index.js'), dir], { stdio: 'inherit', cwd: root });
+    const child = spawn(electron, [join(root, 'out', 'main', 'index.js'), dir], {
+      stdio: 'inherit',
+      cwd: root,
+    });
     child.on('exit', (code) => done(code ?? EXIT_FAILED));
     child.on('error', (error) => {
       io.err(`floe: could not start Electron: ${error.message}`);
@@ -75,7 +86,12 @@ function runDesktop(electron: string, root: string, dir: string, io: CliIo): Pro
   });
 }
 
-async function runWeb(root: string, dir: string, port: number | undefined, io: CliIo): Promise<number> {
+async function runWeb(
+  root: string,
+  dir: string,
+  port: number | undefined,
+  io: CliIo,
+): Promise<number> {
   if (!ensureBuilt(root, io)) {
     io.err('floe: the studio build failed; see the errors above');
     return EXIT_FAILED;

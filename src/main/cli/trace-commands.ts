@@ -17,12 +17,20 @@ export const tracesCommand: Command = {
     const runId = envOption(args.values.run);
     const spans = listRunSpans(dir, runId);
     if (spans.length === 0) {
-      io.err(runId === undefined ? 'floe traces: no traced runs yet (`floe run` records one)' : `floe traces: no spans for run "${runId}"`);
+      io.err(
+        runId === undefined
+          ? 'floe traces: no traced runs yet (`floe run` records one)'
+          : `floe traces: no spans for run "${runId}"`,
+      );
       return args.values.json === true ? (printJson(io, { spans: [] }), EXIT_OK) : EXIT_FAILED;
     }
     const critical = new Set(criticalPath(spans));
     if (args.values.json === true) {
-      printJson(io, { run_id: spans[0]?.runId ?? runId ?? null, critical_path: [...critical], spans });
+      printJson(io, {
+        run_id: spans[0]?.runId ?? runId ?? null,
+        critical_path: [...critical],
+        spans,
+      });
       return EXIT_OK;
     }
     printTree(io, spans, critical);
@@ -34,7 +42,9 @@ function printTree(io: CliIo, spans: readonly SpanRecord[], critical: ReadonlySe
   const run = spans.find((s) => s.name === RUN_SPAN_NAME) ?? spans[0];
   if (run === undefined) return;
   const t0 = run.startMs;
-  io.out(`trace ${run.traceId}  run ${run.runId ?? '?'}  ${(run.endMs - run.startMs).toFixed(0)} ms  ${run.status}`);
+  io.out(
+    `trace ${run.traceId}  run ${run.runId ?? '?'}  ${(run.endMs - run.startMs).toFixed(0)} ms  ${run.status}`,
+  );
   const children = spans.filter((s) => s !== run).sort((a, b) => a.startMs - b.startMs);
   const width = Math.max(10, ...children.map((s) => (s.nodeId ?? s.name).length));
   for (const span of children) {
@@ -43,7 +53,9 @@ function printTree(io: CliIo, spans: readonly SpanRecord[], critical: ReadonlySe
     const duration = (span.endMs - span.startMs).toFixed(0).padStart(7);
     const firstLine = (span.statusMessage ?? '').split('\n')[0] ?? '';
     const status = span.status === 'error' ? `ERROR ${firstLine}`.trim() : span.status;
-    io.out(`${mark} ${(span.nodeId ?? span.name).padEnd(width)}  +${offset} ms  ${duration} ms  ${status}`);
+    io.out(
+      `${mark} ${(span.nodeId ?? span.name).padEnd(width)}  +${offset} ms  ${duration} ms  ${status}`,
+    );
   }
   io.out('* = on the critical path');
 }

@@ -166,6 +166,9 @@ export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiErr
 
 /** What `window.floe` offers (desktop preload) and what the web client implements. */
 export interface FloeApi {
-  request<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<RequestResults[C]>;
+  request<C extends RequestChannel>(
+    channel: C,
+    payload: RequestPayload<C>,
+  ): Promise<RequestResults[C]>;
   on<E extends EventChannel>(channel: E, listener: (event: PushedEvents[E]) => void): () => void;
 }

@@ -88,7 +88,10 @@ export const floeSpecSchema = z
     $schema: z.string().optional(),
     name: z
       .string()
-      .regex(PROJECT_NAME_PATTERN, 'must start with a letter and use only letters, digits, _ and -'),
+      .regex(
+        PROJECT_NAME_PATTERN,
+        'must start with a letter and use only letters, digits, _ and -',
+      ),
     version: z.string().min(1),
     compute: computeSchema,
     transforms: z.array(transformSchema).min(1),
@@ -96,7 +99,9 @@ export const floeSpecSchema = z
     observability: observabilitySchema.default({ traces: true, lineage: true, attributes: {} }),
     environments: z
       .record(
-        z.string().regex(ENVIRONMENT_NAME_PATTERN, `environment names use ${ENVIRONMENT_NAME_RULE}`),
+        z
+          .string()
+          .regex(ENVIRONMENT_NAME_PATTERN, `environment names use ${ENVIRONMENT_NAME_RULE}`),
         environmentSchema.nullable().transform((value) => value ?? {}),
       )
       .default({ dev: {} }),

@@ -25,11 +25,17 @@ describe('resolveEnvironment (FR-004, user story 5)', () => {
     });
   });
   it('merges properties when only properties are overridden', () => {
-    expect(resolveEnvironment(spec, 'ci').compute.properties).toEqual({ path: 'a.duckdb', threads: 1 });
+    expect(resolveEnvironment(spec, 'ci').compute.properties).toEqual({
+      path: 'a.duckdb',
+      threads: 1,
+    });
     expect(resolveEnvironment(spec, 'ci').observability.lineage).toBe(false);
   });
   it('replaces the properties when the target changes', () => {
-    expect(resolveEnvironment(spec, 'staging').compute).toEqual({ target: 'postgres', properties: { host: 'h' } });
+    expect(resolveEnvironment(spec, 'staging').compute).toEqual({
+      target: 'postgres',
+      properties: { host: 'h' },
+    });
   });
   it('marks prod protected by default and honours protected: true', () => {
     expect(resolveEnvironment(spec, 'prod').protected).toBe(true);

@@ -12,8 +12,13 @@ interface Expectation {
   keyPath?: string;
   message: string;
 }
-const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Expectation>;
-const files = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
+const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<
+  string,
+  Expectation
+>;
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
 
 describe('bad floe.yaml corpus: what, where and what is allowed', () => {
   it('has at least 20 cases, each with an expectation', () => {

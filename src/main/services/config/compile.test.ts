@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,12 +20,16 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'floe-compile-'));
   cpSync(join(example, 'floe.yaml'), join(dir, 'floe.yaml'));
-  cpSync(join(example, 'dbt', 'dbt_project.yml'), join(dir, 'dbt', 'dbt_project.yml'), { recursive: true });
+  cpSync(join(example, 'dbt', 'dbt_project.yml'), join(dir, 'dbt', 'dbt_project.yml'), {
+    recursive: true,
+  });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function readArtifacts(): CompiledArtifacts {
-  return JSON.parse(readFileSync(join(dir, '.floe', 'compiled_artifacts.json'), 'utf8')) as CompiledArtifacts;
+  return JSON.parse(
+    readFileSync(join(dir, '.floe', 'compiled_artifacts.json'), 'utf8'),
+  ) as CompiledArtifacts;
 }
 
 describe('compile (FR-001, FR-005)', () => {
@@ -40,7 +52,9 @@ describe('compile (FR-001, FR-005)', () => {
     });
     expect(artifacts.metadata.compiled_at).toBe('2026-01-02T03:04:05.000Z');
     expect(artifacts.metadata.source_hash).toBe(
-      createHash('sha256').update(readFileSync(join(dir, 'floe.yaml'))).digest('hex'),
+      createHash('sha256')
+        .update(readFileSync(join(dir, 'floe.yaml')))
+        .digest('hex'),
     );
     expect(artifacts.observability).toMatchObject({
       traces: true,
@@ -58,29 +72,42 @@ describe('compile (FR-001, FR-005)', () => {
   it('resolves the named environment and overwrites on every compile', () => {
     expect(compileProject(dir, { environ: {} }).ok).toBe(true);
     const result = compileProject(dir, { env: 'staging', environ: {} });
-    expect(result.ok && result.envVars).toEqual(['POSTGRES_STAGING_PASSWORD', 'POSTGRES_STAGING_USER']);
+    expect(result.ok && result.envVars).toEqual([
+      'POSTGRES_STAGING_PASSWORD',
+      'POSTGRES_STAGING_USER',
+    ]);
     const artifacts = readArtifacts();
     expect(artifacts.environment).toBe('staging');
     expect(artifacts.compute).toEqual({
       target: 'postgres',
       properties: { host: '127.0.0.1', port: 5432, database: 'test', schema: 'shop_staging' },
     });
-    expect(readFileSync(join(dir, '.floe', 'profiles', 'profiles.yml'), 'utf8')).toContain('target: staging');
+    expect(readFileSync(join(dir, '.floe', 'profiles', 'profiles.yml'), 'utf8')).toContain(
+      'target: staging',
+    );
   });
 
   it('rejects an unknown environment, listing the allowed ones', () => {
     const result = compileProject(dir, { env: 'qa', environ: {} });
     expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.problems[0]?.message).toBe('unknown environment "qa"; allowed: dev, staging, prod');
+    expect(result.ok ? '' : result.problems[0]?.message).toBe(
+      'unknown environment "qa"; allowed: dev, staging, prod',
+    );
   });
 
   it('reads column classifications from the manifest when one exists', () => {
     const manifest = JSON.parse(
-      readFileSync(join(__dirname, '../../../../../shared/data/manifests/jaffle-shop-v12/manifest.json'), 'utf8'),
-    ) as { nodes: Record<string, { columns?: Record<string, { meta?: Record<string, unknown> }> }> };
+      readFileSync(
+        join(__dirname, '../../../../../shared/data/manifests/jaffle-shop-v12/manifest.json'),
+        'utf8',
+      ),
+    ) as {
+      nodes: Record<string, { columns?: Record<string, { meta?: Record<string, unknown> }> }>;
+    };
     const node = manifest.nodes['model.jaffle_shop.customers'];
     const column = node?.columns?.customer_id;
-    if (column) column.meta = { floe: { classification: 'pii', pii_type: 'id', sensitivity: 'high' } };
+    if (column)
+      column.meta = { floe: { classification: 'pii', pii_type: 'id', sensitivity: 'high' } };
     const targetDir = join(dir, 'dbt', 'target');
     mkdirSync(targetDir, { recursive: true });
     writeFileSync(join(targetDir, 'manifest.json'), JSON.stringify(manifest));

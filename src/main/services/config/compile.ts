@@ -8,7 +8,10 @@ import {
   type CompiledEnvironment,
 } from '../../../shared/config/compiled-artifacts';
 import type { Environ } from '../../../shared/config/interpolate';
-import { defaultEnvironmentName, resolveEnvironment } from '../../../shared/config/resolve-environment';
+import {
+  defaultEnvironmentName,
+  resolveEnvironment,
+} from '../../../shared/config/resolve-environment';
 import type { Problem } from '../../../shared/problems';
 import { FLOE_VERSION } from '../../../shared/version';
 import { readDbtProject } from './dbt-project';

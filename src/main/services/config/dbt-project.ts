@@ -12,13 +12,17 @@ export interface DbtProjectInfo {
 export function readDbtProject(dbtDir: string): DbtProjectInfo | { error: string } {
   const file = join(dbtDir, 'dbt_project.yml');
   if (!existsSync(file)) {
-    return { error: `no dbt_project.yml in ${dbtDir}: transforms[].path must be the dbt project folder` };
+    return {
+      error: `no dbt_project.yml in ${dbtDir}: transforms[].path must be the dbt project folder`,
+    };
   }
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    return { error: `${file}: invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+    return {
+      error: `${file}: invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    };
   }
   const record = (raw ?? {}) as Record<string, unknown>;
   const name = typeof record.name === 'string' ? record.name : undefined;

@@ -47,9 +47,14 @@ describe('floe.yaml contract', () => {
   });
 
   it('takes interpolated values from the environment', () => {
-    const result = parseFloeSpec('floe.yaml', CANONICAL, { FLOE_ENV: 'staging', OTEL_COLLECTOR: 'http://c:4318' });
+    const result = parseFloeSpec('floe.yaml', CANONICAL, {
+      FLOE_ENV: 'staging',
+      OTEL_COLLECTOR: 'http://c:4318',
+    });
     expect(result.ok && result.spec.observability.otlp_endpoint).toBe('http://c:4318');
-    expect(result.ok && result.spec.observability.attributes['deployment.environment']).toBe('staging');
+    expect(result.ok && result.spec.observability.attributes['deployment.environment']).toBe(
+      'staging',
+    );
   });
 
   it('points an unknown key at its own line and column and lists the allowed keys', () => {
@@ -70,12 +75,20 @@ describe('floe.yaml contract', () => {
   it('passes the orchestration section through untouched', () => {
     const source = `${CANONICAL}orchestration:\n  jobs: {nightly: {selection: ["tag:nightly"]}}\n`;
     const result = parseFloeSpec('floe.yaml', source, {});
-    expect(result.ok && result.spec.orchestration).toEqual({ jobs: { nightly: { selection: ['tag:nightly'] } } });
+    expect(result.ok && result.spec.orchestration).toEqual({
+      jobs: { nightly: { selection: ['tag:nightly'] } },
+    });
   });
 
   it('reports every problem at once, not only the first', () => {
-    const source = CANONICAL.replace('target: duckdb ', 'target: oracle ').replace('version: "1.0.0"', 'version: 1');
+    const source = CANONICAL.replace('target: duckdb ', 'target: oracle ').replace(
+      'version: "1.0.0"',
+      'version: 1',
+    );
     const result = parseFloeSpec('floe.yaml', source, {});
-    expect(result.ok ? [] : result.problems.map((p) => p.keyPath)).toEqual(['version', 'compute.target']);
+    expect(result.ok ? [] : result.problems.map((p) => p.keyPath)).toEqual([
+      'version',
+      'compute.target',
+    ]);
   });
 });

@@ -60,7 +60,8 @@ export function parseFloeSpec(file: string, source: string, environ: Environ): L
           file,
           line: 1,
           column: 1,
-          message: 'floe.yaml must be a mapping with at least name, version, compute and transforms',
+          message:
+            'floe.yaml must be a mapping with at least name, version, compute and transforms',
         },
       ],
     };

@@ -36,6 +36,9 @@ function keyPathSegments(keyPath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-export function writeProfilesFor(artifacts: CompiledArtifacts): { path: string; envVars: string[] } {
+export function writeProfilesFor(artifacts: CompiledArtifacts): {
+  path: string;
+  envVars: string[];
+} {
   return writeProfiles(artifacts);
 }

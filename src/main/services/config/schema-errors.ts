@@ -69,7 +69,9 @@ function issueMessage(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknown
     case 'invalid_union': {
       const expected = new Set(
         issue.errors.flatMap((branch) =>
-          branch.flatMap((inner) => (inner.code === 'invalid_type' && inner.path.length === 0 ? [inner.expected] : [])),
+          branch.flatMap((inner) =>
+            inner.code === 'invalid_type' && inner.path.length === 0 ? [inner.expected] : [],
+          ),
         ),
       );
       return expected.size > 0

@@ -1,5 +1,14 @@
 // YAML parsing that remembers where every key and value came from, so errors point at file:line:col.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { Problem } from '../../../shared/problems';
 import type { Environ } from '../../../shared/config/interpolate';
 import { interpolate } from '../../../shared/config/interpolate';
@@ -42,12 +51,18 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-function childOf(node: Node | null | undefined, key: string | number): { key?: Node; value?: Node } {
+function childOf(
+  node: Node | null | undefined,
+  key: string | number,
+): { key?: Node; value?: Node } {
   if (isMap(node)) {
     for (const pair of node.items) {
       const k = pair.key;
       if ((isScalar(k) ? k.value : k) === key || (isScalar(k) && String(k.value) === String(key))) {
-        return { key: (pair.key ?? undefined) as Node | undefined, value: (pair.value ?? undefined) as Node | undefined };
+        return {
+          key: (pair.key ?? undefined) as Node | undefined,
+          value: (pair.value ?? undefined) as Node | undefined,
+        };
       }
     }
   }
@@ -78,7 +93,10 @@ export function locate(
   let best: Node | undefined = node;
   for (const segment of path) {
     const child = childOf(node, segment);
-    const next = preferKey && segment === path[path.length - 1] ? (child.key ?? child.value) : (child.value ?? child.key);
+    const next =
+      preferKey && segment === path[path.length - 1]
+        ? (child.key ?? child.value)
+        : (child.value ?? child.key);
     if (next === undefined) break;
     best = next;
     node = child.value;

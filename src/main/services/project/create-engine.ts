@@ -25,7 +25,8 @@ export function createProjectEngine(options: EngineOptions): RunEngine {
   const lineage = createLineageObserver({
     projectDir,
     environ,
-    traceIds: (runId, nodeId) => telemetry.spanContextFor(runId, nodeId === '' ? undefined : nodeId),
+    traceIds: (runId, nodeId) =>
+      telemetry.spanContextFor(runId, nodeId === '' ? undefined : nodeId),
     onError: (message) => options.logger?.warn(message),
   });
   const prepare = createPrepareRun(
@@ -45,6 +46,9 @@ export function createProjectEngine(options: EngineOptions): RunEngine {
     observers: [telemetry, lineage],
     environ,
     defaultEnv: options.defaultEnv,
-    onObserverError: (error) => options.logger?.warn(`observer failed: ${error instanceof Error ? error.message : String(error)}`),
+    onObserverError: (error) =>
+      options.logger?.warn(
+        `observer failed: ${error instanceof Error ? error.message : String(error)}`,
+      ),
   });
 }

@@ -2,7 +2,12 @@
 import { existsSync } from 'node:fs';
 import type { LineageEventQuery, LineageGraph, StoredLineageEvent } from '../../../shared/lineage';
 import { criticalPath, type SpanRecord, type TracedRun } from '../../../shared/traces';
-import { defaultLineageDbPath, lineageGraph, openLineageStore, type LineageStore } from '../lineage';
+import {
+  defaultLineageDbPath,
+  lineageGraph,
+  openLineageStore,
+  type LineageStore,
+} from '../lineage';
 import type { ExportedSpan } from '../../../shared/api/exported-span';
 import { listRunSpans, listTracedRuns, SpanStore, tracesDbPath } from '../telemetry';
 
@@ -10,7 +15,13 @@ export class ObservabilityQueries {
   constructor(private readonly projectDir: string) {}
 
   lineageGraph(key: string, depth: number): LineageGraph {
-    return this.withLineage((store) => lineageGraph(store, key, depth)) ?? { rootId: null, nodes: [], edges: [] };
+    return (
+      this.withLineage((store) => lineageGraph(store, key, depth)) ?? {
+        rootId: null,
+        nodes: [],
+        edges: [],
+      }
+    );
   }
 
   lineageEvents(query: LineageEventQuery): StoredLineageEvent[] {
@@ -21,7 +32,11 @@ export class ObservabilityQueries {
     return listTracedRuns(this.projectDir, limit);
   }
 
-  runTrace(runId: string | undefined): { runId: string | null; spans: SpanRecord[]; criticalPath: string[] } {
+  runTrace(runId: string | undefined): {
+    runId: string | null;
+    spans: SpanRecord[];
+    criticalPath: string[];
+  } {
     const spans = listRunSpans(this.projectDir, runId);
     return { runId: spans[0]?.runId ?? runId ?? null, spans, criticalPath: criticalPath(spans) };
   }

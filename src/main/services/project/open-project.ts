@@ -37,7 +37,11 @@ export class OpenProject {
   constructor(private readonly options: OpenProjectOptions) {
     this.dir = options.dir;
     this.observability = new ObservabilityQueries(this.dir);
-    this.state = loadProjectState({ dir: this.dir, environ: options.environ, repoRoot: options.repoRoot });
+    this.state = loadProjectState({
+      dir: this.dir,
+      environ: options.environ,
+      repoRoot: options.repoRoot,
+    });
     this.env = this.state.artifacts?.environment;
     this.engine = createProjectEngine({
       projectDir: this.dir,
@@ -48,7 +52,8 @@ export class OpenProject {
     const subscription = this.engine.subscribe((event) => {
       options.events.emit(event.channel, event.payload);
       // A finished run changes latest states and staleness; a run also re-parses the manifest.
-      if (event.channel === 'run.updated' && FINISHED.has(event.payload.status)) this.refresh({ manifest: true });
+      if (event.channel === 'run.updated' && FINISHED.has(event.payload.status))
+        this.refresh({ manifest: true });
     });
     this.unsubscribe = () => subscription.dispose();
     this.restartWatcher();
@@ -158,7 +163,10 @@ export class OpenProject {
     // A model's SQL changed: dbt's checksum is the sha256 of the file, so staleness can be known
     // now, without waiting for a parse.
     if (this.state.graph !== null) {
-      this.state = { ...this.state, graph: withFreshChecksums(this.state.graph, this.dbtDir(), change.paths) };
+      this.state = {
+        ...this.state,
+        graph: withFreshChecksums(this.state.graph, this.dbtDir(), change.paths),
+      };
     }
     this.push();
   }
@@ -172,15 +180,26 @@ export class OpenProject {
     if (this.watcher !== null && this.watchedDbtDir === dbtDir) return;
     void this.watcher?.dispose();
     this.watchedDbtDir = dbtDir;
-    this.watcher = watchProject({ projectDir: this.dir, dbtDir, onChange: (change) => this.onChange(change) });
+    this.watcher = watchProject({
+      projectDir: this.dir,
+      dbtDir,
+      onChange: (change) => this.onChange(change),
+    });
   }
 }
 
-export function withFreshChecksums(graph: AssetGraph, dbtDir: string, paths: readonly string[]): AssetGraph {
+export function withFreshChecksums(
+  graph: AssetGraph,
+  dbtDir: string,
+  paths: readonly string[],
+): AssetGraph {
   const changed = new Map<string, string>();
   for (const path of paths) {
     try {
-      changed.set(relative(dbtDir, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+      changed.set(
+        relative(dbtDir, path),
+        createHash('sha256').update(readFileSync(path)).digest('hex'),
+      );
     } catch {
       // Deleted or unreadable: the next parse will tell.
     }

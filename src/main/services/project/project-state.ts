@@ -34,7 +34,15 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
   const { dir, environ, repoRoot } = options;
   const compiled = compileProject(dir, { env: options.env, environ });
   if (!compiled.ok) {
-    return { dir, artifacts: null, envVars: [], graph: null, problems: compiled.problems, environments: [], dbtPath: null };
+    return {
+      dir,
+      artifacts: null,
+      envVars: [],
+      graph: null,
+      problems: compiled.problems,
+      environments: [],
+      dbtPath: null,
+    };
   }
   const artifacts = compiled.artifacts;
   const problems: Problem[] = [...compiled.warnings];
@@ -46,7 +54,8 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
 
   let graph: AssetGraph | null = options.previousGraph ?? null;
   if (graph === null) {
-    const manifestPath = artifacts.dbt_manifest_path ?? join(artifacts.dbt_project_path, 'target', 'manifest.json');
+    const manifestPath =
+      artifacts.dbt_manifest_path ?? join(artifacts.dbt_project_path, 'target', 'manifest.json');
     try {
       graph = loadAssetGraph(manifestPath);
     } catch (error) {

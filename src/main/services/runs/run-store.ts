@@ -18,7 +18,8 @@ import type {
   RunSummary,
   RunTrigger,
 } from '../../../shared/runs';
-import { isSameProcessAlive, processStartTime } from './process-identity';
+import { processStartTime } from './process-identity';
+import { recoverInterruptedRuns } from './store-recovery';
 import { migrate } from './store-migrations';
 import { materializationFrom, rowToSummary } from './store-rows';
 import type { MaterializationRow, RunRow } from './store-rows';
@@ -77,7 +78,7 @@ export class RunStore {
   private readonly statements = new Map<string, Statement>();
 
   private constructor(private readonly db: Database) {
-    this.recovered = this.recoverInterrupted();
+    this.recovered = recoverInterruptedRuns(db);
   }
 
   static open(path: string): RunStore {
@@ -417,36 +418,6 @@ export class RunStore {
   integrityCheck(): string {
     const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
     return rows.map((r) => r.integrity_check).join('\n');
-  }
-
-  /** Marks runs whose owning process is gone as `interrupted`, keeping every event they had. */
-  private recoverInterrupted(): string[] {
-    const rows = this.prepare(
-      `SELECT id, owner_pid, owner_start FROM runs WHERE status IN ('queued', 'running')`,
-    ).all() as { id: string; owner_pid: number; owner_start: string | null }[];
-    const dead = rows
-      .filter((r) => !isSameProcessAlive(r.owner_pid, r.owner_start))
-      .map((r) => r.id);
-    const now = new Date().toISOString();
-    const message = 'interrupted: the process running it ended before dbt finished';
-    this.batch(() => {
-      for (const id of dead) {
-        const last = this.prepare('SELECT MAX(at) AS at FROM run_events WHERE run_id = ?').get(
-          id,
-        ) as { at: string | null } | undefined;
-        this.prepare(
-          `UPDATE runs SET status = 'interrupted', finished_at = ?, message = ? WHERE id = ?`,
-        ).run(last?.at ?? now, message, id);
-        this.prepare(
-          `UPDATE materializations SET status = 'canceled', message = COALESCE(message, ?)
-             WHERE run_id = ? AND status IN ('queued', 'running')`,
-        ).run(message, id);
-        this.prepare(
-          `UPDATE asset_states SET status = 'canceled' WHERE run_id = ? AND status IN ('queued', 'running')`,
-        ).run(id);
-      }
-    });
-    return dead;
   }
 }
 

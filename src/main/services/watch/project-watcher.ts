@@ -24,9 +24,14 @@ export interface Disposable {
 
 const CODE_FOLDERS = ['models', 'seeds', 'snapshots', 'macros', 'tests', 'analyses'];
 
-export function classifyPath(projectDir: string, dbtDir: string, path: string): ChangeKind | undefined {
+export function classifyPath(
+  projectDir: string,
+  dbtDir: string,
+  path: string,
+): ChangeKind | undefined {
   const name = basename(path);
-  if (relative(projectDir, path) === 'floe.yaml' || relative(projectDir, path) === 'floe.yml') return 'config';
+  if (relative(projectDir, path) === 'floe.yaml' || relative(projectDir, path) === 'floe.yml')
+    return 'config';
   if (name === '.env' && relative(projectDir, path) === '.env') return 'config';
   const inDbt = relative(dbtDir, path);
   if (inDbt.startsWith('..')) return undefined;
@@ -43,31 +48,31 @@ export function watchProject(options: WatchOptions): Disposable {
   let pending: ProjectChange | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  const watcher: FSWatcher = watch(
-    [
-      projectDir,
-      dbtDir,
-    ],
-    {
-      ignoreInitial: true,
-      // Only the folders that matter; target/ is watched for manifest.json alone.
-      ignored: (path: string) => {
-        const inDbt = relative(dbtDir, path);
-        if (!inDbt.startsWith('..') && inDbt !== '') {
-          const top = inDbt.split(sep)[0] ?? '';
-          if (top === 'target') return inDbt !== 'target' && inDbt !== ['target', 'manifest.json'].join(sep);
-          if (top === 'logs' || top === 'dbt_packages' || top.startsWith('.')) return true;
-          return false;
-        }
-        const inProject = relative(projectDir, path);
-        if (inProject === '' ) return false;
-        const top = inProject.split(sep)[0] ?? '';
-        // Outside the dbt folder only floe.yaml and .env matter.
-        return !(top === 'floe.yaml' || top === 'floe.yml' || top === '.env' || !relative(path, dbtDir).startsWith('..'));
-      },
-      awaitWriteFinish: false,
+  const watcher: FSWatcher = watch([projectDir, dbtDir], {
+    ignoreInitial: true,
+    // Only the folders that matter; target/ is watched for manifest.json alone.
+    ignored: (path: string) => {
+      const inDbt = relative(dbtDir, path);
+      if (!inDbt.startsWith('..') && inDbt !== '') {
+        const top = inDbt.split(sep)[0] ?? '';
+        if (top === 'target')
+          return inDbt !== 'target' && inDbt !== ['target', 'manifest.json'].join(sep);
+        if (top === 'logs' || top === 'dbt_packages' || top.startsWith('.')) return true;
+        return false;
+      }
+      const inProject = relative(projectDir, path);
+      if (inProject === '') return false;
+      const top = inProject.split(sep)[0] ?? '';
+      // Outside the dbt folder only floe.yaml and .env matter.
+      return !(
+        top === 'floe.yaml' ||
+        top === 'floe.yml' ||
+        top === '.env' ||
+        !relative(path, dbtDir).startsWith('..')
+      );
     },
-  );
+    awaitWriteFinish: false,
+  });
 
   const onEvent = (path: string): void => {
     const kind = classifyPath(projectDir, dbtDir, path);

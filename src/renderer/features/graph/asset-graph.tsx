@@ -45,7 +45,13 @@ import { NODE_TYPES } from './asset-node';
 import { GraphToolbar } from './graph-toolbar';
 import { OverviewCanvas } from './overview-canvas';
 import { CanvasMiniMap } from './canvas-minimap';
-import { nodeAt, nodesInRect, screenRectToFlow, screenToFlow, type Rect } from './overview-geometry';
+import {
+  nodeAt,
+  nodesInRect,
+  screenRectToFlow,
+  screenToFlow,
+  type Rect,
+} from './overview-geometry';
 
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
@@ -238,9 +244,7 @@ export function AssetGraph({ onLayoutApplied }: AssetGraphProps) {
         proOptions={PRO_OPTIONS}
       >
         <Background gap={24} />
-        {large ? null : (
-          <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel="Minimap" />
-        )}
+        {large ? null : <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel="Minimap" />}
         <Controls showInteractive={false} showFitView={false} />
       </ReactFlow>
     </div>

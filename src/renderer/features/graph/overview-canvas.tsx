@@ -33,7 +33,8 @@ function draw(canvas: HTMLCanvasElement, input: DrawInput): void {
   const context = canvas.getContext('2d');
   if (!context) return;
   const ratio = window.devicePixelRatio || 1;
-  if (canvas.width !== Math.round(input.width * ratio)) canvas.width = Math.round(input.width * ratio);
+  if (canvas.width !== Math.round(input.width * ratio))
+    canvas.width = Math.round(input.width * ratio);
   if (canvas.height !== Math.round(input.height * ratio))
     canvas.height = Math.round(input.height * ratio);
   const [tx, ty, zoom] = input.transform;

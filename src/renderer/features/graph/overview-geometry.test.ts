@@ -23,6 +23,8 @@ describe('overview geometry', () => {
     expect(nodesInRect(positions, { x: 150, y: 50, width: 200, height: 30 }, 200, 44)).toEqual([
       'c',
     ]);
-    expect(nodesInRect(positions, { x: 0, y: 0, width: 1000, height: 1000 }, 200, 44)).toHaveLength(3);
+    expect(nodesInRect(positions, { x: 0, y: 0, width: 1000, height: 1000 }, 200, 44)).toHaveLength(
+      3,
+    );
   });
 });

@@ -115,19 +115,17 @@ describe('actions', () => {
       assets: {},
     });
     expect(fake.calls[0]?.payload).toEqual({ select: 'a b+', exclude: 'c', env: 'dev' });
-    useRunsStore
-      .getState()
-      .setRuns([
-        {
-          id: 'live',
-          status: 'running',
-          env: 'dev',
-          selection: 'a',
-          trigger: 'ui',
-          startedAt: '2026-01-01T00:00:00Z',
-          assets: {},
-        },
-      ]);
+    useRunsStore.getState().setRuns([
+      {
+        id: 'live',
+        status: 'running',
+        env: 'dev',
+        selection: 'a',
+        trigger: 'ui',
+        startedAt: '2026-01-01T00:00:00Z',
+        assets: {},
+      },
+    ]);
     await cancelLiveRun(fake.api);
     expect(fake.calls[1]).toEqual({ channel: 'runs.cancel', payload: { runId: 'live' } });
   });

@@ -6,7 +6,7 @@ import { useReactFlow } from '@xyflow/react';
 import { apiErrorMessage } from '../../../shared/api/api-error';
 import { useGraphStore } from '../../stores/graph-store';
 import { useProjectStore } from '../../stores/project-store';
-import { isLive, useRunsStore, type RunsState } from '../../stores/runs-store';
+import { isLive, type RunsState } from '../../stores/runs-store';
 import { selectTab, useUiStore, type BottomTab } from '../../stores/ui-store';
 
 /** Changes whenever a run ends (its spans and lineage events are stored by then). */
