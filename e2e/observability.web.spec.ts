@@ -72,9 +72,10 @@ test('the Materialize click’s trace contains the run; Traces shows one bar per
   await expect(studio.nodeStatus(TARGET)).toHaveAttribute('data-status', 'success', {
     timeout: 120_000,
   });
+  // The run has ended (whatever its checks said): its spans are stored by then.
   await studio.showTab('Runs');
   await expect(studio.panel('Runs').locator('tbody tr').first().locator('.run-status')).toHaveText(
-    'success',
+    /^(success|failed)$/,
   );
 
   const traceparent = materializeTraceparent(frames);

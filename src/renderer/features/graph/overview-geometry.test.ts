@@ -20,7 +20,7 @@ describe('overview geometry', () => {
   });
 
   it('finds the nodes a rectangle touches', () => {
-    expect(nodesInRect(positions, { x: 150, y: 50, width: 200, height: 30 }, 200, 44)).toEqual([
+    expect(nodesInRect(positions, { x: 150, y: 90, width: 200, height: 30 }, 200, 44)).toEqual([
       'c',
     ]);
     expect(nodesInRect(positions, { x: 0, y: 0, width: 1000, height: 1000 }, 200, 44)).toHaveLength(
