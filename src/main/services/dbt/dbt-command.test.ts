@@ -29,6 +29,8 @@ describe('buildDbtBuildArgs', () => {
       'json',
       '--log-path',
       '/p/.floe/runs/r',
+      '--indirect-selection',
+      'buildable',
     ]);
   });
 

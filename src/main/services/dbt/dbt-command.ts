@@ -40,6 +40,10 @@ export function buildDbtBuildArgs(options: DbtBuildArgsOptions): string[] {
     options.logPath,
   );
   if (options.targetPath !== undefined) args.push('--target-path', options.targetPath);
+  // Materializing `+customers` must not run a relationships test whose other parent was never
+  // built (dbt's default "eager" would, and fail): tests run when all their parents are selected
+  // or upstream of the selection.
+  if (select.length > 0) args.push('--indirect-selection', 'buildable');
   if (options.vars !== undefined && Object.keys(options.vars).length > 0) {
     args.push('--vars', JSON.stringify(options.vars));
   }

@@ -56,7 +56,8 @@ export function groupOf(
   const path = (pathIsProjectRelative ? str(node.original_file_path) : str(node.path)) ?? '';
   const segments = path.split(/[\\/]/).filter((s) => s !== '');
   const folders = pathIsProjectRelative ? segments.slice(1, -1) : segments.slice(0, -1);
-  return folders[0] ?? DEFAULT_GROUP;
+  // A node defined inside a YAML file (a snapshot in snapshots/x.yml) has the file in its path.
+  return folders.find((s) => !/\.(ya?ml|sql|csv|py)$/i.test(s)) ?? DEFAULT_GROUP;
 }
 
 export function classificationOf(column: JsonObject): ColumnClassification {

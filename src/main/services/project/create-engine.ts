@@ -46,6 +46,7 @@ export function createProjectEngine(options: EngineOptions): RunEngine {
     observers: [telemetry, lineage],
     environ,
     defaultEnv: options.defaultEnv,
+    traceparentFor: (runId) => telemetry.traceparentFor(runId),
     onObserverError: (error) =>
       options.logger?.warn(
         `observer failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -29,6 +29,8 @@ export interface RunEngineOptions {
   /** An open store; by default `<projectDir>/.floe/runs.db` is opened (and closed on dispose). */
   store?: RunStore;
   onObserverError?: (error: unknown) => void;
+  /** The run span's traceparent (telemetry), passed to dbt as TRACEPARENT. */
+  traceparentFor?: (runId: string) => string | undefined;
 }
 
 export interface MaterializeRequest extends RunRequest {
@@ -87,6 +89,7 @@ export class RunEngine {
       cancelGraceMs: this.options.cancelGraceMs ?? 5_000,
       emit: (event) => this.emit(event),
       onObserverError: this.options.onObserverError,
+      traceparentFor: this.options.traceparentFor,
     });
     let resolve: (summary: RunSummary | null) => void = () => undefined;
     const done = new Promise<RunSummary | null>((r) => (resolve = r));

@@ -2,11 +2,12 @@
 // pty, tail dbt's JSON log into per-asset statuses, commit every change to the store as it happens,
 // tell subscribers and observers, and settle every asset when dbt exits (run_results.json, then
 // "never started" → skipped).
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem } from '../../../shared/problems';
 import type { AssetStatusEvent, CheckResult, RunSummary } from '../../../shared/runs';
-import { buildDbtBuildArgs, buildDbtEnv, parseDotEnv } from '../dbt/dbt-command';
+import { buildDbtBuildArgs, buildDbtEnv } from '../dbt/dbt-command';
+import { readProjectDotEnv } from '../dbt/dbt-parse';
 import type { DbtLogEvent } from '../dbt/dbt-log-events';
 import { tailDbtJsonLog } from '../dbt/json-log-tail';
 import { runInPty } from '../dbt/pty-runner';
@@ -28,6 +29,8 @@ export interface ExecutionDeps {
   cancelGraceMs: number;
   emit(event: EngineEvent): void;
   onObserverError?(error: unknown): void;
+  /** W3C traceparent of the run's own span, once observers know the run. */
+  traceparentFor?(runId: string): string | undefined;
 }
 
 /** `<project>/.floe/runs/<run id>`: output.log, dbt.log. */
@@ -35,15 +38,6 @@ export function runFolder(projectDir: string, runId: string): string {
   return join(projectDir, '.floe', 'runs', runId);
 }
 
-function readDotEnv(dir: string): Record<string, string> {
-  const path = join(dir, '.env');
-  if (!existsSync(path)) return {};
-  try {
-    return parseDotEnv(readFileSync(path, 'utf8'));
-  } catch {
-    return {};
-  }
-}
 
 export class RunExecution {
   private cancelRequested = false;
@@ -95,9 +89,10 @@ export class RunExecution {
     const runDir = runFolder(this.deps.projectDir, this.runId);
     const { env, missing } = buildDbtEnv({
       environ: this.deps.environ,
-      dotEnv: readDotEnv(this.deps.projectDir),
+      dotEnv: readProjectDotEnv(this.deps.projectDir),
       profileEnvVars: prepared.profileEnvVars,
-      traceparent: this.request.traceparent,
+      // The run span's context (a child of the click's), so anything dbt traces joins the run's trace.
+      traceparent: this.deps.traceparentFor?.(this.runId) ?? this.request.traceparent,
     });
     const args = buildDbtBuildArgs({
       select: this.request.select,

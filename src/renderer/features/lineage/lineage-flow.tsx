@@ -40,37 +40,33 @@ function Flow({ graph, rootIds, expanded, focusId, onNodeClick }: LineageFlowPro
   const positions = useMemo(() => layoutLineage(graph), [graph]);
   const nodes = useMemo(
     () =>
-      graph.nodes.map(
-        (node): LineageFlowNode => ({
-          id: node.id,
-          type: 'lineageNode',
-          position: positions.get(node.id) ?? { x: 0, y: 0 },
-          selected: node.id === focusId,
-          data: {
-            kind: node.kind,
-            label: shortName(node.name),
-            fullName: node.name,
-            namespace: node.namespace,
-            ...(node.assetId === undefined ? {} : { assetId: node.assetId }),
-            badges: node.kind === 'dataset' ? datasetBadges(node) : [],
-            ...(node.lastEvent ? { lastEvent: node.lastEvent.eventType } : {}),
-            root: rootIds.includes(node.id),
-            expanded: expanded.includes(node.id),
-          },
-        }),
-      ),
+      graph.nodes.map((node): LineageFlowNode => ({
+        id: node.id,
+        type: 'lineageNode',
+        position: positions.get(node.id) ?? { x: 0, y: 0 },
+        selected: node.id === focusId,
+        data: {
+          kind: node.kind,
+          label: shortName(node.name),
+          fullName: node.name,
+          namespace: node.namespace,
+          ...(node.assetId === undefined ? {} : { assetId: node.assetId }),
+          badges: node.kind === 'dataset' ? datasetBadges(node) : [],
+          ...(node.lastEvent ? { lastEvent: node.lastEvent.eventType } : {}),
+          root: rootIds.includes(node.id),
+          expanded: expanded.includes(node.id),
+        },
+      })),
     [graph, positions, focusId, rootIds, expanded],
   );
   const edges = useMemo(
     () =>
-      graph.edges.map(
-        (edge): Edge => ({
-          id: `${edge.from}->${edge.to}`,
-          source: edge.from,
-          target: edge.to,
-          markerEnd: { type: MarkerType.ArrowClosed },
-        }),
-      ),
+      graph.edges.map((edge): Edge => ({
+        id: `${edge.from}->${edge.to}`,
+        source: edge.from,
+        target: edge.to,
+        markerEnd: { type: MarkerType.ArrowClosed },
+      })),
     [graph],
   );
   const nodeSetKey = useMemo(

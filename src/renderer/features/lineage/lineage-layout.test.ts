@@ -103,7 +103,11 @@ describe('layoutLineage (issue 5 item 6)', () => {
 describe('mergeGraphs', () => {
   it('unions nodes and edges of several roots and expansions, keeping the first root', () => {
     const g = graph();
-    const left: LineageGraph = { rootId: 'x', nodes: g.nodes.slice(0, 3), edges: g.edges.slice(0, 2) };
+    const left: LineageGraph = {
+      rootId: 'x',
+      nodes: g.nodes.slice(0, 3),
+      edges: g.edges.slice(0, 2),
+    };
     const right: LineageGraph = { rootId: 'y', nodes: g.nodes.slice(2), edges: g.edges.slice(1) };
     const merged = mergeGraphs([left, right]);
     expect(merged.rootId).toBe('x');
@@ -128,6 +132,7 @@ describe('classification badges (FR-015)', () => {
   it('shortens relation names', () => {
     expect(shortName('warehouse.main.customers')).toBe('customers');
     expect(shortName('customers')).toBe('customers');
+    expect(shortName('/tmp/shop/dbt/seeds/raw_customers.csv')).toBe('raw_customers.csv');
   });
 });
 
@@ -164,7 +169,11 @@ function stored(seq: number, eventType: StoredLineageEvent['eventType'], error?:
 
 describe('eventHistory', () => {
   it('lists events newest first with the error of a FAIL', () => {
-    const rows = eventHistory([stored(1, 'START'), stored(2, 'FAIL', 'syntax error'), stored(3, 'START')]);
+    const rows = eventHistory([
+      stored(1, 'START'),
+      stored(2, 'FAIL', 'syntax error'),
+      stored(3, 'START'),
+    ]);
     expect(rows.map((r) => r.type)).toEqual(['START', 'FAIL', 'START']);
     expect(rows[1]?.error).toBe('syntax error');
     expect(rows[0]?.error).toBeUndefined();

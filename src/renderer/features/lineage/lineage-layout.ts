@@ -46,8 +46,8 @@ export function layoutLineage(
   graph: LineageGraph,
   options: LineageLayoutOptions = {},
 ): Map<string, Point> {
-  const columnWidth = options.columnWidth ?? 260;
-  const rowHeight = options.rowHeight ?? 72;
+  const columnWidth = options.columnWidth ?? 230;
+  const rowHeight = options.rowHeight ?? 66;
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const parents = new Map<string, string[]>();
   const children = new Map<string, string[]>();
@@ -148,8 +148,13 @@ export function datasetBadges(node: LineageGraphNode): string[] {
   return [...badges];
 }
 
-/** `warehouse.main.customers` → `customers`; job and dataset names both end with the relation. */
+/**
+ * `warehouse.main.customers` → `customers` (relations and jobs end with the model's name);
+ * `/abs/seeds/raw_customers.csv` → `raw_customers.csv` (files: the base name).
+ */
 export function shortName(name: string): string {
+  const slash = name.lastIndexOf('/');
+  if (slash !== -1 && slash < name.length - 1) return name.slice(slash + 1);
   const dot = name.lastIndexOf('.');
   return dot === -1 ? name : name.slice(dot + 1);
 }

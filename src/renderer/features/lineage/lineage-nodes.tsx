@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { LineageEventType } from '../../../shared/lineage';
 
-export const LINEAGE_NODE_WIDTH = 200;
+export const LINEAGE_NODE_WIDTH = 180;
 
 export interface LineageNodeData extends Record<string, unknown> {
   kind: 'dataset' | 'job';

@@ -66,11 +66,12 @@ export function compareRuns(
 }
 
 /** Runs to compare `run` with: the other runs of the same selection, in the given order. */
-export function comparableRuns(runs: readonly TracedRun[], run: TracedRun | undefined): TracedRun[] {
+export function comparableRuns(
+  runs: readonly TracedRun[],
+  run: TracedRun | undefined,
+): TracedRun[] {
   if (run === undefined) return [];
-  return runs.filter(
-    (other) => other.runId !== run.runId && other.selection === run.selection,
-  );
+  return runs.filter((other) => other.runId !== run.runId && other.selection === run.selection);
 }
 
 export function formatDelta(ms: number): string {

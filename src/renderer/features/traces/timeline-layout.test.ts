@@ -164,7 +164,9 @@ describe('scales and windows', () => {
 
   it('ticks at 1/2/5 steps no closer than the spacing', () => {
     expect(niceTicks(1000, 1, 90)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
-    expect(niceTicks(10_000, 0.1, 90)).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000]);
+    expect(niceTicks(10_000, 0.1, 90)).toEqual([
+      0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000,
+    ]);
     expect(niceTicks(10_000, 0.05, 90)).toEqual([0, 2000, 4000, 6000, 8000, 10_000]);
     expect(niceTicks(0, 1)).toEqual([0]);
   });
@@ -177,19 +179,17 @@ describe('scales and windows', () => {
 
   it('finds the bars of a lane inside a time window', () => {
     const bars = packRows(
-      [0, 10, 20, 30, 40].map(
-        (start): TimelineBar => ({
-          spanId: String(start),
-          traceId: TRACE,
-          label: String(start),
-          kind: 'asset',
-          status: 'ok',
-          start,
-          end: start + 5,
-          critical: false,
-          title: '',
-        }),
-      ),
+      [0, 10, 20, 30, 40].map((start): TimelineBar => ({
+        spanId: String(start),
+        traceId: TRACE,
+        label: String(start),
+        kind: 'asset',
+        status: 'ok',
+        start,
+        end: start + 5,
+        critical: false,
+        title: '',
+      })),
     )[0];
     expect(barsInWindow(bars ?? [], 16, 31).map((bar) => bar.start)).toEqual([20, 30]);
     expect(barsInWindow(bars ?? [], 12, 31).map((bar) => bar.start)).toEqual([10, 20, 30]);

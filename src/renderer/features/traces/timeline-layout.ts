@@ -1,12 +1,7 @@
 // Pure layout of a run's trace as a Gantt chart: the click and run bars on top, one bar per asset
 // and check span packed into dbt thread lanes, the critical path marked; plus the scales, ticks and
 // visibility windows the timeline draws with.
-import {
-  ATTR,
-  RUN_SPAN_NAME,
-  type SpanRecord,
-  type SpanStatusName,
-} from '../../../shared/traces';
+import { ATTR, RUN_SPAN_NAME, type SpanRecord, type SpanStatusName } from '../../../shared/traces';
 
 export type BarKind = 'action' | 'run' | 'asset' | 'check' | 'other';
 

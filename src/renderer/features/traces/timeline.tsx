@@ -36,7 +36,8 @@ interface Row {
 
 function rowsOf(layout: TimelineLayout): Row[] {
   const rows: Row[] = [];
-  if (layout.action) rows.push({ key: 'action', label: 'click', bars: [layout.action], fixed: true });
+  if (layout.action)
+    rows.push({ key: 'action', label: 'click', bars: [layout.action], fixed: true });
   if (layout.run) rows.push({ key: 'run', label: 'run', bars: [layout.run], fixed: true });
   for (const lane of layout.lanes) rows.push({ ...lane, fixed: false });
   return rows;
@@ -171,6 +172,7 @@ export function Timeline({ layout, zoom, onBarClick, onDrawn }: TimelineProps) {
         style={{ width: contentWidth, height: AXIS_HEIGHT + rows.length * ROW_HEIGHT }}
       >
         <div className="timeline__axis" style={{ width: contentWidth }}>
+          <div className="timeline__corner" />
           {drawable
             ? niceTicks(layout.durationMs, pxPerMs).map((tick) => (
                 <span
@@ -184,16 +186,18 @@ export function Timeline({ layout, zoom, onBarClick, onDrawn }: TimelineProps) {
             : null}
         </div>
         {drawable
-          ? rows.slice(first, last).map((row, offset) => (
-              <TimelineRow
-                key={row.key}
-                row={row}
-                index={first + offset}
-                pxPerMs={pxPerMs}
-                fromMs={fromMs}
-                toMs={toMs}
-              />
-            ))
+          ? rows
+              .slice(first, last)
+              .map((row, offset) => (
+                <TimelineRow
+                  key={row.key}
+                  row={row}
+                  index={first + offset}
+                  pxPerMs={pxPerMs}
+                  fromMs={fromMs}
+                  toMs={toMs}
+                />
+              ))
           : null}
       </div>
     </div>

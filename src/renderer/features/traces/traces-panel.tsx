@@ -151,7 +151,7 @@ export function TracesPanel() {
             spans
           </span>
         ) : null}
-        {trace.error ?? runs.error ? (
+        {(trace.error ?? runs.error) ? (
           <span className="error">{trace.error ?? runs.error}</span>
         ) : null}
       </div>
