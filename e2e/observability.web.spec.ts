@@ -137,3 +137,43 @@ test('the Lineage tab shows the datasets of the materialized assets with the PII
   await obs.details.getByRole('button', { name: 'Show in asset graph' }).click();
   await expect(studio.node(TARGET)).toHaveClass(/selected/);
 });
+
+test('a second run of the same selection compares per-asset durations (issue 6 item 6)', async ({
+  page,
+}) => {
+  const studio = new StudioPage(page);
+  const obs = new ObservabilityPage(page);
+  await studio.open(server.url);
+  await studio.waitForLayout();
+  await studio.showTab('Runs');
+  const runs = studio.panel('Runs').locator('tbody tr');
+  await expect(runs).toHaveCount(1);
+  await runs.first().getByRole('button', { name: 'Re-run' }).click();
+  await studio.showTab('Runs');
+  await expect(runs).toHaveCount(2);
+  await expect(runs.first().locator('.run-status')).toHaveText(/^(success|failed)$/, {
+    timeout: 120_000,
+  });
+
+  await studio.showTab('Traces');
+  await obs.waitForTraces();
+  const compareWith = page.getByRole('combobox', { name: 'Compare with' });
+  await expect(compareWith.locator('option')).toHaveCount(2);
+  await compareWith.selectOption({ index: 1 });
+  const rows = obs.traces.getByRole('table', { name: 'Duration changes' }).locator('tbody tr');
+  const expected = builtWithUpstream(server.projectDir, TARGET);
+  await expect(rows).toHaveCount(expected.length);
+  // Sorted by change, largest slowdown first.
+  const deltas = await rows.evaluateAll((trs) =>
+    trs.map((tr) => {
+      const text = tr.querySelector('.trace-compare__delta')?.textContent ?? '';
+      const match = /([+−±])([\d.]+) (ms|s)/.exec(text);
+      if (!match) return NaN;
+      const value = Number(match[2]) * (match[3] === 's' ? 1000 : 1);
+      return match[1] === '−' ? -value : value;
+    }),
+  );
+  expect(deltas.every((d) => Number.isFinite(d))).toBe(true);
+  expect([...deltas].sort((a, b) => b - a)).toEqual(deltas);
+  await studio.screenshot('traces-compare');
+});

@@ -4,7 +4,7 @@
 // lineage and traces on as the example ships, no endpoints). Goal: wall-time ratio ≤ 1.05.
 // The floe side pays for node's start-up, compile, profiles, the manifest, the run store and the
 // observers; both sides pay for dbt. CPU time (process tree) is printed too: steadier on a busy box.
-// Usage: node scripts/bench/run-vs-dbt.mjs [--budget-s 170] [--min-rounds 2] [--max-rounds 5]
+// Usage: node scripts/bench/run-vs-dbt.mjs [--budget-s 150] [--min-rounds 2] [--max-rounds 5]
 import { join } from 'node:path';
 import { ensureCliFresh } from './support/processes.mjs';
 import { copyShop, removeDir, tempDir } from './support/projects.mjs';
@@ -14,7 +14,7 @@ import { prepareRuns } from './support/shop-runs.mjs';
 import { emitResult, loadLine, median, ms, ratio } from './support/stats.mjs';
 
 const GOAL = 1.05;
-const options = shopRunArgs(process.argv.slice(2), { budgetS: 170, minRounds: 2, maxRounds: 5 });
+const options = shopRunArgs(process.argv.slice(2), { budgetS: 150, minRounds: 2, maxRounds: 5 });
 const work = tempDir('run-vs-dbt');
 let runs;
 try {
@@ -44,7 +44,7 @@ try {
     `  ${rounds} rounds. medians: bare dbt ${(b.wallMs / 1000).toFixed(2)} s wall / ${(b.cpuMs / 1000).toFixed(2)} s CPU; floe run ${(f.wallMs / 1000).toFixed(2)} s wall / ${(f.cpuMs / 1000).toFixed(2)} s CPU`,
   );
   console.log(
-    `  wall ratio floe/dbt: ${ratio(wall.ofMedians)} (ratio of medians), ${ratio(wall.paired)} (median of per-round ratios) — goal ≤ ${GOAL}: ${wall.ofMedians <= GOAL ? 'met' : 'NOT met'}`,
+    `  wall ratio floe/dbt: ${ratio(wall.paired)} (median of per-round ratios, the headline: each round's pair ran back to back), ${ratio(wall.ofMedians)} (ratio of medians) — goal ≤ ${GOAL}: ${wall.paired <= GOAL ? 'met' : 'NOT met'}`,
   );
   console.log(
     `  CPU ratio floe/dbt:  ${ratio(cpu.ofMedians)} (ratio of medians), ${ratio(cpu.paired)} (paired); floe's extra CPU ≈ ${((f.cpuMs - b.cpuMs) / 1000).toFixed(2)} s per run`,
@@ -57,10 +57,10 @@ try {
   console.log(`  ${loadLine()} — wall times on this box swing by tens of percent between runs`);
   emitResult('run-vs-dbt', [
     {
-      figure: `floe run / bare dbt build, wall (median of ${rounds})`,
+      figure: `floe run / bare dbt build, wall (median of ${rounds} paired rounds)`,
       goal: `≤ ${GOAL}`,
-      measured: `${ratio(wall.ofMedians)} (CPU ${ratio(cpu.ofMedians)})`,
-      met: wall.ofMedians <= GOAL,
+      measured: `${ratio(wall.paired)} (CPU ${ratio(cpu.paired)})`,
+      met: wall.paired <= GOAL,
     },
   ]);
 } finally {

@@ -27,7 +27,8 @@ export const tracesCommand: Command = {
     const critical = new Set(criticalPath(spans));
     if (args.values.json === true) {
       printJson(io, {
-        run_id: spans[0]?.runId ?? runId ?? null,
+        // Not spans[0]: a studio run's trace starts with the click span, which has no run id.
+        run_id: spans.find((span) => span.runId !== undefined)?.runId ?? runId ?? null,
         critical_path: [...critical],
         spans,
       });

@@ -38,7 +38,9 @@ export class ObservabilityQueries {
     criticalPath: string[];
   } {
     const spans = listRunSpans(this.projectDir, runId);
-    return { runId: spans[0]?.runId ?? runId ?? null, spans, criticalPath: criticalPath(spans) };
+    // Not spans[0]: the click that started the run comes first and belongs to no run.
+    const id = spans.find((span) => span.runId !== undefined)?.runId;
+    return { runId: id ?? runId ?? null, spans, criticalPath: criticalPath(spans) };
   }
 
   /** Keeps renderer spans (the click that started a run) in the trace store; returns how many were new. */

@@ -17,11 +17,11 @@ const MAX_DEPTH = 10;
 function sourceLabel(source: LineageView['source']): string {
   switch (source.kind) {
     case 'asset':
-      return `around ${source.assetId}`;
+      return `Lineage around ${source.assetId}`;
     case 'run':
-      return `assets of the last run (${source.runId}); select an asset to centre on it`;
+      return `Lineage of the last run’s assets (${source.runId}); select an asset to centre on it`;
     case 'none':
-      return 'no runs yet';
+      return 'No runs yet';
   }
 }
 
@@ -63,7 +63,7 @@ export function LineagePanel() {
       data-node-count={graph?.nodes.length ?? 0}
     >
       <div className="lineage-panel__toolbar">
-        <span className="muted lineage-panel__source">Lineage {sourceLabel(view.source)}</span>
+        <span className="muted lineage-panel__source">{sourceLabel(view.source)}</span>
         <label>
           Depth{' '}
           <input
