@@ -23,6 +23,10 @@ export interface OpenProjectOptions {
 }
 
 const FINISHED = new Set(['success', 'failed', 'canceled', 'interrupted']);
+/** How soon to read a half-written manifest again. */
+const MANIFEST_RETRY_MS = 200;
+/** A manifest still unreadable after this many tries (~5 s) is broken, not being written. */
+const MANIFEST_RETRIES = 25;
 
 export class OpenProject {
   readonly dir: string;
@@ -33,6 +37,9 @@ export class OpenProject {
   private watcher: Disposable | null = null;
   private watchedDbtDir: string | null = null;
   private readonly unsubscribe: () => void;
+  private retry: NodeJS.Timeout | null = null;
+  private disposed = false;
+  private busyReads = 0;
 
   constructor(private readonly options: OpenProjectOptions) {
     this.dir = options.dir;
@@ -130,19 +137,29 @@ export class OpenProject {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.retry !== null) clearTimeout(this.retry);
     this.unsubscribe();
     await this.watcher?.dispose();
     await this.engine.dispose();
   }
 
   private refresh(what: { manifest: boolean }): void {
+    if (this.retry !== null) clearTimeout(this.retry);
+    this.retry = null;
     this.state = loadProjectState({
       dir: this.dir,
       env: this.env,
       environ: this.options.environ,
       repoRoot: this.options.repoRoot,
       previousGraph: what.manifest ? null : this.state.graph,
+      lastGoodGraph: this.state.graph,
     });
+    // dbt rewrites manifest.json in place: a read mid-write keeps the last graph and tries again.
+    this.busyReads = this.state.manifestBusy === true ? this.busyReads + 1 : 0;
+    if (this.busyReads > 0 && this.busyReads <= MANIFEST_RETRIES && !this.disposed) {
+      this.retry = setTimeout(() => this.refresh({ manifest: true }), MANIFEST_RETRY_MS);
+    }
     // A floe.yaml that no longer names the active environment falls back to its default.
     if (this.state.artifacts !== null) this.env = this.state.artifacts.environment;
     this.restartWatcher();

@@ -11,6 +11,8 @@ import { findDbt } from '../dbt/find-dbt';
 import { loadAssetGraph, ManifestError, PARSE_HINT } from '../manifest';
 
 export interface ProjectState {
+  /** The manifest could not be read as JSON: probably mid-write; worth reading again shortly. */
+  manifestBusy?: boolean;
   dir: string;
   artifacts: CompiledArtifacts | null;
   /** Env vars the generated profile references (passed to dbt). */
@@ -28,6 +30,8 @@ export interface LoadStateOptions {
   repoRoot: string;
   /** Reuse the previous graph when only floe.yaml changed (the manifest did not). */
   previousGraph?: AssetGraph | null;
+  /** Shown while dbt is half-way through rewriting the manifest (it does not write atomically). */
+  lastGoodGraph?: AssetGraph | null;
 }
 
 export function loadProjectState(options: LoadStateOptions): ProjectState {
@@ -53,6 +57,7 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
   }));
 
   let graph: AssetGraph | null = options.previousGraph ?? null;
+  let manifestBusy = false;
   if (graph === null) {
     const manifestPath =
       artifacts.dbt_manifest_path ?? join(artifacts.dbt_project_path, 'target', 'manifest.json');
@@ -60,7 +65,9 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
       graph = loadAssetGraph(manifestPath);
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
-      problems.push(error.toProblem());
+      manifestBusy = error.code === 'invalid_json';
+      if (manifestBusy && options.lastGoodGraph) graph = options.lastGoodGraph;
+      else problems.push(error.toProblem());
     }
   }
 
@@ -80,6 +87,7 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
     problems,
     environments,
     dbtPath: dbt.ok ? dbt.path : null,
+    manifestBusy,
   };
 }
 
