@@ -38,7 +38,6 @@ export function runFolder(projectDir: string, runId: string): string {
   return join(projectDir, '.floe', 'runs', runId);
 }
 
-
 export class RunExecution {
   private cancelRequested = false;
   private pty: PtyRun | null = null;
