@@ -2,7 +2,7 @@
 // @opentelemetry/sdk-trace-web, whose W3C traceparent travels with the request the action makes (the
 // run's span becomes its child), and which is handed to the engine when it ends so that the stored
 // trace of the run starts at the click. A provider of our own, never registered globally.
-import { SpanKind, SpanStatusCode, type Attributes, type HrTime } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -12,8 +12,14 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-web';
 import type { FloeApi } from '../shared/api/contract';
-import { MAX_EXPORTED_SPANS, type ExportedSpan } from '../shared/api/exported-span';
-import type { SpanAttributeValue, SpanAttributes, SpanKindName } from '../shared/traces';
+import type { ExportedSpan } from '../shared/api/exported-span';
+import { MAX_EXPORTED_SPANS } from '../shared/api/exported-span-limits';
+import {
+  hrTimeToMs,
+  SPAN_KIND_NAMES,
+  spanStatusName,
+  toPlainAttributes,
+} from '../shared/otel-span';
 
 export interface UserActionSpan {
   /** W3C traceparent to send with the request the action makes; undefined while tracing is off. */
@@ -29,39 +35,8 @@ export function formatTraceparent(traceId: string, spanId: string, traceFlags: n
   return `00-${traceId}-${spanId}-${(traceFlags & 0xff).toString(16).padStart(2, '0')}`;
 }
 
-function hrTimeToMs(time: HrTime): number {
-  return time[0] * 1e3 + Math.round(time[1] / 1e3) / 1e3;
-}
-
-const KINDS: Record<SpanKind, SpanKindName> = {
-  [SpanKind.INTERNAL]: 'internal',
-  [SpanKind.SERVER]: 'server',
-  [SpanKind.CLIENT]: 'client',
-  [SpanKind.PRODUCER]: 'producer',
-  [SpanKind.CONSUMER]: 'consumer',
-};
-
-function isValue(value: unknown): value is SpanAttributeValue {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return true;
-  if (!Array.isArray(value) || value.length === 0) return false;
-  const first: unknown = value[0];
-  return value.every((item: unknown) => item !== null && typeof item === typeof first);
-}
-
 /** The engine's schema bounds attribute counts; keep the first 64, as OTel's own limit would. */
-function plain(attributes: Attributes): SpanAttributes {
-  const out: SpanAttributes = {};
-  let count = 0;
-  for (const [key, value] of Object.entries(attributes)) {
-    if (count >= 64) break;
-    if (isValue(value)) {
-      out[key] = value;
-      count += 1;
-    }
-  }
-  return out;
-}
+const MAX_ATTRIBUTES = 64;
 
 /** An SDK span as the `telemetry.export` channel takes it. */
 export function toExportedSpan(span: ReadableSpan): ExportedSpan {
@@ -70,22 +45,17 @@ export function toExportedSpan(span: ReadableSpan): ExportedSpan {
     traceId: context.traceId,
     spanId: context.spanId,
     name: span.name,
-    kind: KINDS[span.kind],
+    kind: SPAN_KIND_NAMES[span.kind],
     startMs: hrTimeToMs(span.startTime),
     endMs: Math.max(hrTimeToMs(span.endTime), hrTimeToMs(span.startTime)),
-    status:
-      span.status.code === SpanStatusCode.ERROR
-        ? 'error'
-        : span.status.code === SpanStatusCode.OK
-          ? 'ok'
-          : 'unset',
-    attributes: plain(span.attributes),
+    status: spanStatusName(span.status.code),
+    attributes: toPlainAttributes(span.attributes, MAX_ATTRIBUTES),
     events: span.events.slice(0, 32).map((event) => ({
       name: event.name,
       timeMs: hrTimeToMs(event.time),
-      attributes: plain(event.attributes ?? {}),
+      attributes: toPlainAttributes(event.attributes ?? {}, MAX_ATTRIBUTES),
     })),
-    resource: plain(span.resource.attributes),
+    resource: toPlainAttributes(span.resource.attributes, MAX_ATTRIBUTES),
   };
   if (span.parentSpanContext !== undefined) record.parentSpanId = span.parentSpanContext.spanId;
   if (span.status.message) record.statusMessage = span.status.message.slice(0, 2000);

@@ -1,7 +1,8 @@
 // OpenLineage end to end with real dbt on the example shop (DuckDB): dbt's JSON log file drives the
 // lineage observer the way the run engine does, and a local HTTP receiver on 127.0.0.1 stands in for
 // an OpenLineage backend (Marquez and friends) — up, down, then up again.
-import { spawn } from 'node:child_process';
+import { assetStatusOf } from '../../src/main/services/runs/run-tracker';
+import { runDbt } from './support/dbt-process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetGraph } from '../../src/shared/assets';
 import type { CompiledArtifacts } from '../../src/shared/config/compiled-artifacts';
 import type { OpenLineageRunEvent } from '../../src/shared/lineage';
-import type { AssetRunStatus } from '../../src/shared/runs';
 import type { DbtLogEvent } from '../../src/main/services/dbt/dbt-log-events';
 import { tailDbtJsonLog } from '../../src/main/services/dbt/json-log-tail';
 import {
@@ -35,26 +35,6 @@ function dbtEnv(): NodeJS.ProcessEnv {
     DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
     DBT_VERSION_CHECK: 'false',
   };
-}
-
-function runDbt(project: string, profiles: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(DBT, [...args, '--project-dir', project, '--profiles-dir', profiles], {
-      cwd: project,
-      env: dbtEnv(),
-      stdio: 'ignore',
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
-}
-
-function assetStatus(dbtStatus: string): AssetRunStatus {
-  if (dbtStatus === 'error' || dbtStatus === 'fail' || dbtStatus === 'runtime error')
-    return 'failed';
-  if (dbtStatus === 'skipped') return 'skipped';
-  if (dbtStatus === 'warn') return 'warned';
-  return 'success';
 }
 
 interface DrivenRun {
@@ -128,7 +108,7 @@ describe('OpenLineage with real dbt on the example shop', () => {
             nodeId: event.nodeId,
             kind,
             at: event.finishedAt ?? event.at,
-            status: assetStatus(event.status),
+            status: assetStatusOf(event.status),
             ...(event.startedAt ? { startedAt: event.startedAt } : {}),
             ...(event.message ? { message: event.message } : {}),
             ...(event.rowsAffected !== undefined ? { rowsAffected: event.rowsAffected } : {}),
@@ -151,7 +131,11 @@ describe('OpenLineage with real dbt on the example shop', () => {
       '--target-path',
       join(root, 'target', runId),
     ];
-    result.exitCode = await runDbt(project, profiles, args);
+    result.exitCode = await runDbt(
+      DBT,
+      { projectDir: project, profilesDir: profiles, env: dbtEnv() },
+      args,
+    );
     tail.stop();
     timed(() =>
       observer.runFinished({
@@ -197,7 +181,11 @@ describe('OpenLineage with real dbt on the example shop', () => {
     // `compile` (not just `parse`): the manifest then carries compiled SQL for the `sql` facet, as
     // the one a previous build leaves behind does.
     expect(
-      await runDbt(project, profiles, ['compile', '--target-path', join(root, 'target', 'parse')]),
+      await runDbt(DBT, { projectDir: project, profilesDir: profiles, env: dbtEnv() }, [
+        'compile',
+        '--target-path',
+        join(root, 'target', 'parse'),
+      ]),
     ).toBe(0);
     graph = loadAssetGraph(join(root, 'target', 'parse', 'manifest.json'));
     artifacts = artifactsFor(

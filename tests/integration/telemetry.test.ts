@@ -1,6 +1,7 @@
 // Traces end to end with real dbt (DuckDB): dbt's JSON log file drives the telemetry observer the way
 // the run engine does, and a local OTLP/HTTP (JSON) receiver on 127.0.0.1 stands in for a collector.
-import { spawn } from 'node:child_process';
+import { assetStatusOf } from '../../src/main/services/runs/run-tracker';
+import { runDbt } from './support/dbt-process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
@@ -8,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AssetGraph } from '../../src/shared/assets';
-import type { AssetRunStatus } from '../../src/shared/runs';
 import type { DbtLogEvent } from '../../src/main/services/dbt/dbt-log-events';
 import { tailDbtJsonLog } from '../../src/main/services/dbt/json-log-tail';
 import { loadAssetGraph } from '../../src/main/services/manifest';
@@ -109,26 +109,6 @@ function dbtEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-function runDbt(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(DBT, [...args, '--project-dir', dir, '--profiles-dir', dir], {
-      cwd: dir,
-      env,
-      stdio: 'ignore',
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
-}
-
-function assetStatus(dbtStatus: string): AssetRunStatus {
-  if (dbtStatus === 'error' || dbtStatus === 'fail' || dbtStatus === 'runtime error')
-    return 'failed';
-  if (dbtStatus === 'skipped') return 'skipped';
-  if (dbtStatus === 'warn') return 'warned';
-  return 'success';
-}
-
 interface DrivenRun {
   runId: string;
   exitCode: number;
@@ -208,7 +188,7 @@ async function drive(
           nodeId: event.nodeId,
           kind,
           at: event.finishedAt ?? event.at,
-          status: assetStatus(event.status),
+          status: assetStatusOf(event.status),
           ...(event.startedAt ? { startedAt: event.startedAt } : {}),
           ...(event.message ? { message: event.message } : {}),
           ...(event.rowsAffected !== undefined ? { rowsAffected: event.rowsAffected } : {}),
@@ -233,7 +213,7 @@ async function drive(
     '--target-path',
     join(dir, 'target', opts.runId),
   ];
-  result.exitCode = await runDbt(dir, args, env);
+  result.exitCode = await runDbt(DBT, { projectDir: dir, profilesDir: dir, env }, args);
   tail.stop();
   timed(() =>
     observer.runFinished({
@@ -257,7 +237,11 @@ describe('telemetry with real dbt and an OTLP/HTTP receiver', () => {
     dir = mkdtempSync(join(tmpdir(), 'floe-telemetry-it-'));
     writeProject(dir);
     expect(
-      await runDbt(dir, ['parse', '--target-path', join(dir, 'target', 'parse')], dbtEnv()),
+      await runDbt(DBT, { projectDir: dir, profilesDir: dir, env: dbtEnv() }, [
+        'parse',
+        '--target-path',
+        join(dir, 'target', 'parse'),
+      ]),
     ).toBe(0);
     graph = loadAssetGraph(join(dir, 'target', 'parse', 'manifest.json'));
   });

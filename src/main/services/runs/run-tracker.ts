@@ -60,6 +60,11 @@ const CHECK_STATUS: Record<string, CheckResult['status']> = {
   skipped: 'skipped',
 };
 
+/** dbt's node status (run_result.status) as an asset status; anything unknown counts as failed. */
+export function assetStatusOf(dbtStatus: string): AssetRunStatus {
+  return ASSET_STATUS[dbtStatus] ?? 'failed';
+}
+
 /** A check's status as an AssetRunStatus (what RunObserver.nodeFinished carries). */
 export function checkToNodeStatus(status: CheckResult['status']): AssetRunStatus {
   switch (status) {
@@ -165,7 +170,7 @@ export class RunTracker {
       executionTime: event.executionTime,
     };
     if (kind === 'asset') {
-      const status = ASSET_STATUS[event.status] ?? 'failed';
+      const status = assetStatusOf(event.status);
       return [
         assign<AssetUpdate>(
           { kind, nodeId: event.nodeId, status, at: event.at },

@@ -1,57 +1,14 @@
 // ReadableSpan (OTel SDK) → SpanRecord (what the local store, the CLI and the timeline read).
-import { SpanKind, SpanStatusCode, type Attributes, type HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
-  ATTR,
-  type SpanAttributeValue,
-  type SpanAttributes,
-  type SpanKindName,
-  type SpanRecord,
-  type SpanStatusName,
-} from '../../../shared/traces';
+  hrTimeToMs,
+  SPAN_KIND_NAMES,
+  spanStatusName,
+  toPlainAttributes,
+} from '../../../shared/otel-span';
+import { ATTR, type SpanRecord } from '../../../shared/traces';
 
-/** Epoch milliseconds with microsecond precision (a double keeps ~15 digits: µs is exact). */
-export function hrTimeToMs(time: HrTime): number {
-  return time[0] * 1e3 + Math.round(time[1] / 1e3) / 1e3;
-}
-
-const KINDS: Record<SpanKind, SpanKindName> = {
-  [SpanKind.INTERNAL]: 'internal',
-  [SpanKind.SERVER]: 'server',
-  [SpanKind.CLIENT]: 'client',
-  [SpanKind.PRODUCER]: 'producer',
-  [SpanKind.CONSUMER]: 'consumer',
-};
-
-function statusName(code: SpanStatusCode): SpanStatusName {
-  switch (code) {
-    case SpanStatusCode.OK:
-      return 'ok';
-    case SpanStatusCode.ERROR:
-      return 'error';
-    case SpanStatusCode.UNSET:
-      return 'unset';
-  }
-}
-
-function isAttributeValue(value: unknown): value is SpanAttributeValue {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return true;
-  // OTel allows homogeneous arrays with null holes; keep arrays whose items are all one primitive type.
-  if (!Array.isArray(value)) return false;
-  const first: unknown = value[0];
-  return value.every(
-    (item: unknown) => item !== null && item !== undefined && typeof item === typeof first,
-  );
-}
-
-export function toPlainAttributes(attributes: Attributes): SpanAttributes {
-  const plain: SpanAttributes = {};
-  for (const [key, value] of Object.entries(attributes)) {
-    if (isAttributeValue(value)) plain[key] = value;
-  }
-  return plain;
-}
+export { hrTimeToMs, toPlainAttributes };
 
 export function toSpanRecord(span: ReadableSpan): SpanRecord {
   const context = span.spanContext();
@@ -62,10 +19,10 @@ export function toSpanRecord(span: ReadableSpan): SpanRecord {
     traceId: context.traceId,
     spanId: context.spanId,
     name: span.name,
-    kind: KINDS[span.kind],
+    kind: SPAN_KIND_NAMES[span.kind],
     startMs: hrTimeToMs(span.startTime),
     endMs: hrTimeToMs(span.endTime),
-    status: statusName(span.status.code),
+    status: spanStatusName(span.status.code),
     attributes,
     events: span.events.map((event) => ({
       name: event.name,
