@@ -13,10 +13,17 @@ if [[ ! -d /usr/include/node ]]; then unset npm_config_nodedir; fi
 lock_hash=$(sha256sum package-lock.json | cut -c1-16)
 if [[ ! -f node_modules/.floe-lock-hash ]] || [[ "$(cat node_modules/.floe-lock-hash)" != "$lock_hash" ]]; then
   echo "floe: installing npm packages" >&2
-  # Where Electron's binary cannot be downloaded (an offline or locked-down machine), install
-  # without it: `floe studio` then serves the same UI to the browser.
-  npm ci --no-audit --no-fund || ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+  # Electron's binary is fetched separately below, so an offline or locked-down machine still
+  # gets everything else in one install.
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
   echo "$lock_hash" >node_modules/.floe-lock-hash
+fi
+# The desktop app's binary: where it cannot be downloaded, `floe studio` serves the same UI to the
+# browser instead.
+if [[ ! -f node_modules/electron/path.txt ]]; then
+  if ! (cd node_modules/electron && node install.js >/dev/null 2>&1); then
+    echo "floe: Electron's binary could not be downloaded here; the studio will open in the browser" >&2
+  fi
 fi
 
 if $ci; then
