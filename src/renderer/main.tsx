@@ -1,5 +1,5 @@
 // Renderer entry: pick the API (preload IPC or web socket), start the bridge, render the studio.
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import '@xterm/xterm/css/xterm.css';
@@ -24,8 +24,13 @@ connectBridge(handle, {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App handle={handle} />
-  </StrictMode>,
-);
+// As a transition, the first render yields every few ms instead of blocking for ~200 ms: the API
+// socket's `open` is handled meanwhile, so the first snapshot is requested (and computed by the
+// engine) while the UI is still being built.
+startTransition(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App handle={handle} />
+    </StrictMode>,
+  );
+});

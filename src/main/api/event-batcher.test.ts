@@ -31,6 +31,26 @@ describe('createEventBatcher', () => {
     batcher.dispose();
   });
 
+  it('keeps merged output events small, so no socket frame is huge', () => {
+    const batches: HubEvent[][] = [];
+    const batcher = createEventBatcher({
+      deliver: (events) => batches.push(events),
+      maxChunkChars: 10,
+    });
+    for (const piece of ['aaaa', 'bbbb', 'cccc', 'dddddddddddd', 'e'])
+      batcher.push(output('r1', piece));
+    batcher.flush();
+    expect(batches).toEqual([
+      [
+        output('r1', 'aaaabbbb'),
+        output('r1', 'cccc'),
+        output('r1', 'dddddddddddd'),
+        output('r1', 'e'),
+      ],
+    ]);
+    batcher.dispose();
+  });
+
   it('delivers about once a frame on its own', () => {
     vi.useFakeTimers();
     const batches: HubEvent[][] = [];

@@ -10,7 +10,7 @@ import type {
   RequestPayload,
   RequestResults,
 } from '../../shared/api/contract';
-import { isEventChannel } from '../../shared/api/contract';
+import { isEventChannel } from '../../shared/api/event-channels';
 import { FloeApiError } from '../../shared/api/api-error';
 import { WS_PATH, type WsRequestFrame } from '../../shared/api/ws-protocol';
 import type { ApiHandle, ConnectionState } from './connection';

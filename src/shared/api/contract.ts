@@ -1,7 +1,7 @@
 // THE api contract between the studio UI and the engine: every request with its payload schema and
 // result type, and every pushed event. Used by main (validation), preload, web host and renderer.
 import { z } from 'zod';
-import type { AssetGraph } from '../assets';
+import type { AssetCheck, AssetGraph } from '../assets';
 import type { Problem } from '../problems';
 import type { AssetRunStatus, AssetStatusEvent, CheckResult, RunSummary } from '../runs';
 import type { ComputeTarget } from '../config/floe-schema';
@@ -31,6 +31,10 @@ export interface ProjectSnapshot {
   name: string | null;
   environments: EnvironmentInfo[];
   activeEnvironment: string | null;
+  /**
+   * Without assets' rawSql/compiledSql and with `checks` empty (ask `assets.sql` / `assets.checks`
+   * for one asset's): they were most of a large project's snapshot, and only the asset panel uses them.
+   */
   graph: AssetGraph | null;
   problems: Problem[];
   latest: Record<string, AssetState>;
@@ -52,6 +56,12 @@ export interface AssetHistory {
   checks: CheckResult[];
 }
 
+export interface AssetSql {
+  assetId: string;
+  rawSql?: string;
+  compiledSql?: string;
+}
+
 export interface RunDetail {
   run: RunSummary;
   events: AssetStatusEvent[];
@@ -68,6 +78,10 @@ export const requestSchemas = {
   'project.recent': z.strictObject({}),
   'env.set': z.strictObject({ name: z.string().min(1) }),
   'assets.history': z.strictObject({ assetId }),
+  /** An asset's raw and compiled SQL, left out of project snapshots (they are most of their size). */
+  'assets.sql': z.strictObject({ assetId }),
+  /** The dbt tests on an asset, also left out of project snapshots. */
+  'assets.checks': z.strictObject({ assetId }),
   'runs.materialize': z.strictObject({
     select: z.string().min(1),
     exclude: z.string().optional(),
@@ -114,6 +128,8 @@ export interface RequestResults {
   'project.recent': { dirs: string[] };
   'env.set': ProjectSnapshot;
   'assets.history': AssetHistory;
+  'assets.sql': AssetSql;
+  'assets.checks': { assetId: string; checks: AssetCheck[] };
   'runs.materialize': { runId: string };
   'runs.cancel': { canceled: boolean };
   'runs.list': { runs: RunSummary[] };
@@ -138,22 +154,11 @@ export interface PushedEvents {
 }
 
 export type EventChannel = keyof PushedEvents;
-export const EVENT_CHANNELS: readonly EventChannel[] = [
-  'project.changed',
-  'asset.status',
-  'check.result',
-  'run.output',
-  'run.updated',
-  'problems',
-];
+export { EVENT_CHANNELS, isEventChannel } from './event-channels';
 export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {
   return typeof value === 'string' && Object.hasOwn(requestSchemas, value);
-}
-
-export function isEventChannel(value: unknown): value is EventChannel {
-  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
 }
 
 /** Errors cross process and socket boundaries as plain data. */

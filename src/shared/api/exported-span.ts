@@ -2,6 +2,7 @@
 // them in the project's trace store next to the run they started. Bounded: a renderer is never
 // trusted with an unbounded write.
 import { z } from 'zod';
+import { MAX_EXPORTED_SPANS } from './exported-span-limits';
 
 const MAX_ATTRIBUTES = 64;
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));
@@ -41,8 +42,7 @@ export const exportedSpanSchema = z
   })
   .refine((span) => span.endMs >= span.startMs, { message: 'endMs before startMs' });
 
-/** At most this many spans per `telemetry.export` request. */
-export const MAX_EXPORTED_SPANS = 100;
+export { MAX_EXPORTED_SPANS };
 
 export const exportSpansSchema = z.strictObject({
   spans: z.array(exportedSpanSchema).min(1).max(MAX_EXPORTED_SPANS),

@@ -62,6 +62,14 @@ export function createInMemoryHandlers(events: EventHub): ApiHandlers {
     async 'assets.history'({ assetId }) {
       return { assetId, materializations: [], checks: [] };
     },
+    async 'assets.sql'({ assetId }) {
+      requireProject();
+      return { assetId };
+    },
+    async 'assets.checks'({ assetId }) {
+      requireProject();
+      return { assetId, checks: [] };
+    },
     async 'runs.materialize'({ select, env, confirmed }) {
       const current = requireProject();
       const runEnv = env ?? current.activeEnvironment ?? 'dev';

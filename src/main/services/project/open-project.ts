@@ -4,8 +4,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { EventHub } from '../../api/types';
-import type { AssetHistory, ProjectSnapshot, RequestPayload } from '../../../shared/api/contract';
-import type { AssetGraph } from '../../../shared/assets';
+import type {
+  AssetHistory,
+  AssetSql,
+  ProjectSnapshot,
+  RequestPayload,
+} from '../../../shared/api/contract';
+import type { Asset, AssetCheck, AssetGraph } from '../../../shared/assets';
 import type { Environ } from '../../../shared/config/interpolate';
 import { runDbtParse } from '../dbt/dbt-parse';
 import type { RunEngine } from '../runs/run-engine';
@@ -74,7 +79,7 @@ export class OpenProject {
       name: artifacts?.name ?? null,
       environments: this.state.environments,
       activeEnvironment: env,
-      graph,
+      graph: graph === null ? null : snapshotGraph(graph),
       problems: this.state.problems,
       latest: env === null ? {} : this.engine.latestStates(env),
       stale: env === null || graph === null ? {} : this.engine.staleness(graph, env),
@@ -134,6 +139,16 @@ export class OpenProject {
   assetHistory(assetId: string): AssetHistory {
     const asset = this.state.graph?.assets.find((a) => a.id === assetId);
     return this.engine.assetHistory(assetId, { env: this.env, checkIds: asset?.checks ?? [] });
+  }
+
+  assetSql(assetId: string): AssetSql {
+    const asset = this.state.graph?.assets.find((a) => a.id === assetId);
+    if (asset === undefined) throw new ApiFailure('failed', `no asset ${assetId}`);
+    return { assetId, rawSql: asset.rawSql, compiledSql: asset.compiledSql };
+  }
+
+  assetChecks(assetId: string): AssetCheck[] {
+    return (this.state.graph?.checks ?? []).filter((check) => check.assetIds.includes(assetId));
   }
 
   async dispose(): Promise<void> {
@@ -203,6 +218,30 @@ export class OpenProject {
       onChange: (change) => this.onChange(change),
     });
   }
+}
+
+/** Snapshots of one graph share the stripped copy (graphs are replaced, never mutated). */
+const stripped = new WeakMap<AssetGraph, AssetGraph>();
+
+/**
+ * The graph as snapshots carry it: without assets' rawSql/compiledSql and without checks. Those are
+ * most of a large project's snapshot (a browser takes ~100 ms per MB just to receive one over its
+ * WebSocket), and only the asset panel uses them: it asks `assets.sql` / `assets.checks`.
+ */
+export function snapshotGraph(graph: AssetGraph): AssetGraph {
+  const cached = stripped.get(graph);
+  if (cached !== undefined) return cached;
+  const copy: AssetGraph = {
+    ...graph,
+    checks: [],
+    assets: graph.assets.map((asset): Asset => {
+      if (asset.rawSql === undefined && asset.compiledSql === undefined) return asset;
+      const { rawSql: _raw, compiledSql: _compiled, ...rest } = asset;
+      return rest;
+    }),
+  };
+  stripped.set(graph, copy);
+  return copy;
 }
 
 export function withFreshChecksums(

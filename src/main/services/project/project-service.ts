@@ -65,6 +65,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     'project.recent': async () => ({ dirs: recent.list() }),
     'env.set': async ({ name }) => need().setEnvironment(name),
     'assets.history': async ({ assetId }) => need().assetHistory(assetId),
+    'assets.sql': async ({ assetId }) => need().assetSql(assetId),
+    'assets.checks': async ({ assetId }) => ({ assetId, checks: need().assetChecks(assetId) }),
     'runs.materialize': async (payload) => need().materialize(payload),
     'runs.cancel': async ({ runId }) => ({ canceled: await need().engine.cancel(runId) }),
     'runs.list': async ({ limit }) => ({ runs: need().engine.listRuns(limit ?? 100) }),

@@ -10,6 +10,7 @@ import { useNodeStatus, useStaleness } from '../graph/use-node-status';
 import { ColumnsTable } from './columns-table';
 import { AssetChecks } from './asset-checks';
 import { useAssetHistory } from './use-asset-history';
+import { useAssetExtras } from './use-asset-extras';
 import { formatStarted } from '../runs/format';
 import { useNow } from '../runs/use-now';
 
@@ -41,10 +42,14 @@ function AssetDetails({ asset }: { asset: Asset }) {
   const status = useNodeStatus(asset.id);
   const stale = useStaleness(asset.id);
   const { history, error } = useAssetHistory(api, asset.id);
-  const checks = useMemo(
+  const extras = useAssetExtras(api, asset.id);
+  const sql = extras.sql;
+  // Snapshots carry no checks (assets.checks has them); a graph that has them (tests) still works.
+  const graphChecks = useMemo(
     () => (graph?.checks ?? []).filter((check) => check.assetIds.includes(asset.id)),
     [graph, asset.id],
   );
+  const checks = extras.checks ?? graphChecks;
   const now = useNow(false);
   return (
     <div className="asset-details">
@@ -125,8 +130,8 @@ function AssetDetails({ asset }: { asset: Asset }) {
           </li>
         ))}
       </ul>
-      <SqlBlock title="Raw SQL" sql={asset.rawSql} />
-      <SqlBlock title="Compiled SQL" sql={asset.compiledSql} />
+      <SqlBlock title="Raw SQL" sql={sql?.rawSql ?? asset.rawSql} />
+      <SqlBlock title="Compiled SQL" sql={sql?.compiledSql ?? asset.compiledSql} />
     </div>
   );
 }

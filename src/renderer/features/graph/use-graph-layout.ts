@@ -17,6 +17,10 @@ export function useGraphLayout(input: LayoutInput | null): {
   current: boolean;
 } {
   const [result, setResult] = useState<LayoutResult | null>(null);
+  // Start the worker at mount: its script loads while the first snapshot is still on its way.
+  useEffect(() => {
+    layoutClient();
+  }, []);
   useEffect(() => {
     if (!input) return;
     layoutClient().request(input, setResult);

@@ -22,7 +22,11 @@ describe('FrameWriter', () => {
   it('coalesces pushes into one write on the next frame, in order', () => {
     const target = slowTarget();
     const frames: (() => void)[] = [];
-    const writer = new FrameWriter(target, (flush) => frames.push(flush), () => undefined);
+    const writer = new FrameWriter(
+      target,
+      (flush) => frames.push(flush),
+      () => undefined,
+    );
     for (let i = 0; i < 100; i++) writer.push(`line ${i}\r\n`);
     expect(frames).toHaveLength(1);
     expect(target.writes).toEqual([]);
@@ -36,7 +40,11 @@ describe('FrameWriter', () => {
   it('hands big output over in small slices, a few at a time, losing nothing', () => {
     const target = slowTarget();
     const frames: (() => void)[] = [];
-    const writer = new FrameWriter(target, (f) => frames.push(f), () => undefined);
+    const writer = new FrameWriter(
+      target,
+      (f) => frames.push(f),
+      () => undefined,
+    );
     const text = Array.from({ length: 20_000 }, (_, i) => `line ${i}\r\n`).join('');
     // Pushed in uneven chunks, as run.output arrives.
     for (let start = 0; start < text.length; start += 3001) {

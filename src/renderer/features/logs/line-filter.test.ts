@@ -4,7 +4,9 @@ import { LineFilter, mentionPattern, tailLines } from './line-filter';
 describe('LineFilter', () => {
   it('passes only complete lines that mention the asset as a whole word', () => {
     const filter = new LineFilter('orders');
-    expect(filter.push('1 of 3 START sql view model main.stg_orders ..\r\n2 of 3 START sql')).toBe('');
+    expect(filter.push('1 of 3 START sql view model main.stg_orders ..\r\n2 of 3 START sql')).toBe(
+      '',
+    );
     expect(filter.push(' table model main.orders .. [RUN]\r\nDone.\r\n')).toBe(
       '2 of 3 START sql table model main.orders .. [RUN]\r\n',
     );

@@ -56,7 +56,9 @@ export function LogsPanel() {
             const r = runs[id];
             return (
               <option key={id} value={id}>
-                {r ? `${r.status} · ${r.env} · ${r.selection || 'all'} · ${new Date(r.startedAt).toLocaleTimeString()}` : id}
+                {r
+                  ? `${r.status} · ${r.env} · ${r.selection || 'all'} · ${new Date(r.startedAt).toLocaleTimeString()}`
+                  : id}
               </option>
             );
           })}
