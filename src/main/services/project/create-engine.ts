@@ -5,6 +5,7 @@ import { resolveSelection } from '../../../shared/selection';
 import { compileProject } from '../config/compile';
 import { findDbt } from '../dbt/find-dbt';
 import { createLineageObserver } from '../lineage';
+import { localTransportsFromEnv } from '../lineage/local-transports';
 import { loadAssetGraph } from '../manifest';
 import { writeProfiles } from '../profiles';
 import { createPrepareRun } from '../runs/prepare-run';
@@ -25,6 +26,7 @@ export function createProjectEngine(options: EngineOptions): RunEngine {
   const lineage = createLineageObserver({
     projectDir,
     environ,
+    ...localTransportsFromEnv(environ, projectDir),
     traceIds: (runId, nodeId) =>
       telemetry.spanContextFor(runId, nodeId === '' ? undefined : nodeId),
     onError: (message) => options.logger?.warn(message),
