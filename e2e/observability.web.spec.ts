@@ -1,11 +1,11 @@
 // Lineage and Traces in a real browser against `floe studio --web` on a temp copy of the example:
 // materialize customers with its upstream through the UI, then read the run's lineage (datasets with
 // the PII badge) and its trace (one bar per asset, rooted at the Materialize click).
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type WebSocket } from '@playwright/test';
-import { copyExample, REPO, startStudio, type StudioServer } from './support/studio-server';
+import { copyExample, startStudio, type StudioServer } from './support/studio-server';
+import { parseProject } from './support/parse-project';
 import { StudioPage } from './support/studio-page';
 import { ObservabilityPage } from './support/observability-page';
 
@@ -16,11 +16,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   const dir = copyExample();
-  execFileSync(process.execPath, [join(REPO, 'bin', 'floe.cjs'), 'assets', dir, '--parse'], {
-    cwd: REPO,
-    env: { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false', DBT_VERSION_CHECK: 'false' },
-    stdio: 'pipe',
-  });
+  parseProject(dir);
   server = await startStudio(dir);
 });
 test.afterAll(async () => {

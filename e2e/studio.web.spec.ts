@@ -31,21 +31,6 @@ function manifestAssetIds(projectDir: string): string[] {
   return [...nodes, ...Object.keys(manifest.sources)].sort();
 }
 
-async function materialize(
-  studio: StudioPage,
-  id: string,
-  scope: 'only' | '+ upstream' | '+ downstream',
-): Promise<void> {
-  await studio.node(id).click();
-  const scopeSelect = studio.page.getByRole('combobox', { name: 'Materialize scope' });
-  const options = await scopeSelect.locator('option').allTextContents();
-  const wanted = options.find((o) =>
-    o.toLowerCase().includes(scope === 'only' ? 'only' : scope.slice(2)),
-  );
-  if (wanted !== undefined) await scopeSelect.selectOption({ label: wanted });
-  await studio.materialize.click();
-}
-
 test('the graph shows exactly the manifest assets after Parse project (FR-006, FR-007)', async ({
   page,
 }) => {
@@ -70,7 +55,7 @@ test('click a model, Materialize: it turns success and Logs shows dbt finishing 
   const studio = new StudioPage(page);
   await studio.open(server.url);
   await studio.waitForLayout();
-  await materialize(studio, 'model.shop.stg_customers', '+ upstream');
+  await studio.materializeAsset('model.shop.stg_customers', '+ upstream');
   await expect(studio.nodeStatus('model.shop.stg_customers')).toHaveAttribute(
     'data-status',
     'success',
@@ -93,7 +78,7 @@ test('a broken model fails with dbt’s error in Logs (user story 1, scenario 4)
   await studio.waitForLayout();
   const sqlFile = join(server.projectDir, 'dbt', 'models', 'staging', 'stg_orders.sql');
   writeFileSync(sqlFile, 'select * from {{ ref("raw_orders") }} where and\n');
-  await materialize(studio, 'model.shop.stg_orders', '+ upstream');
+  await studio.materializeAsset('model.shop.stg_orders', '+ upstream');
   await expect(studio.nodeStatus('model.shop.stg_orders')).toHaveAttribute(
     'data-status',
     'failed',
@@ -124,7 +109,7 @@ test('switching Environment to staging runs the next build on PostgreSQL (user s
   ]);
   await studio.environment.selectOption('staging');
   await expect(studio.environment).toHaveValue('staging');
-  await materialize(studio, 'model.shop.stg_customers', '+ upstream');
+  await studio.materializeAsset('model.shop.stg_customers', '+ upstream');
   await expect(studio.nodeStatus('model.shop.stg_customers')).toHaveAttribute(
     'data-status',
     'success',

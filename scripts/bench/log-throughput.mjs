@@ -8,11 +8,12 @@
 // one, no "output skipped" notice reached the page); the longest main-thread task meanwhile (goal:
 // none over 100 ms).
 // Usage: node scripts/bench/log-throughput.mjs [--lines 200000]
-/* global window, document, location, requestAnimationFrame -- the functions handed to page.evaluate / addInitScript run in the browser */
+/* global window, document, requestAnimationFrame -- the functions handed to page.evaluate / addInitScript run in the browser */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateBigProject } from './support/big-manifest.mjs';
 import { ensureCliFresh } from './support/processes.mjs';
+import { apiRequest } from './support/page-api.mjs';
 import { startPageProfile, stopPageProfile } from './support/page-profile.mjs';
 import { removeDir, tempDir } from './support/projects.mjs';
 import { emitResult, loadLine, ms } from './support/stats.mjs';
@@ -37,23 +38,6 @@ function longTaskProbe() {
   } catch {
     // no long-task timing in this browser
   }
-}
-
-/** In the page: one request over a second socket of the studio's own WebSocket API. */
-function apiRequest([channel, payload]) {
-  return new Promise((resolve, reject) => {
-    const token = new URLSearchParams(location.search).get('token') ?? '';
-    const socket = new WebSocket(`ws://${location.host}/api?token=${encodeURIComponent(token)}`);
-    socket.onopen = () => socket.send(JSON.stringify({ type: 'request', id: 1, channel, payload }));
-    socket.onmessage = (message) => {
-      const frame = JSON.parse(message.data);
-      if (frame.type !== 'response' || frame.id !== 1) return;
-      socket.close();
-      if (frame.response.ok) resolve(frame.response.value);
-      else reject(new Error(JSON.stringify(frame.response)));
-    };
-    socket.onerror = () => reject(new Error(`socket error on ${channel}`));
-  });
 }
 
 /**

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark: manifest.json → asset graph (issue 3 "Numbers"; goal: under 500 ms for 10,000 models).
 // Measures, as medians of 5 runs: read + JSON.parse, buildAssetGraph, and one dbt selection
-// (`+<leaf>`) on the graph. Inputs: the largest manifest under ../shared/data/manifests (and the
+// (`+<leaf>`) on the graph; then loadAssetGraph with the project's graph cache (.floe/cache): the
+// first load of a changed manifest (parse + build + cache write) and reopening an unchanged one. Inputs: the largest manifest under ../shared/data/manifests (and the
 // largest one Floe can read, when the largest is an unsupported pre-v9 one), and a generated
 // 10,000-model manifest shaped like a real dbt 1.11 one (layered DAG, 2–3 deps per model, two
 // tests and five columns per model). The TypeScript sources are bundled with esbuild first.
@@ -191,6 +192,13 @@ function measure(mod, path) {
   }
   const parseMedian = median(parse);
   const buildMedian = median(buildMs);
+  graph = undefined;
+  const cacheDir = mkdtempSync(join(work, 'cache-'));
+  const firstLoad = time(() => mod.loadAssetGraph(path, { cacheDir })).ms;
+  const reopen = [];
+  for (let run = 0; run < RUNS; run += 1)
+    reopen.push(time(() => mod.loadAssetGraph(path, { cacheDir })).ms);
+  graph = mod.loadAssetGraph(path, { cacheDir });
   return {
     file: path,
     mb: +(statSync(path).size / 1e6).toFixed(1),
@@ -203,11 +211,13 @@ function measure(mod, path) {
     read_parse_cpu_ms: +median(parseCpu).toFixed(1),
     build_cpu_ms: +median(buildCpu).toFixed(1),
     select_upstream_ms: +median(select).toFixed(1),
+    changed_manifest_with_cache_write_ms: +firstLoad.toFixed(1),
+    cached_reopen_ms: +median(reopen).toFixed(1),
   };
 }
 
 function readable(label, r) {
-  return `${label}: ${r.models} models, ${r.assets} assets, ${r.checks} checks, ${r.mb} MB — read+parse ${r.read_parse_ms} ms, build ${r.build_ms} ms, total ${r.total_ms} ms (median of ${RUNS}; CPU time: read+parse ${r.read_parse_cpu_ms} ms, build ${r.build_cpu_ms} ms); select +leaf ${r.select_upstream_ms} ms`;
+  return `${label}: ${r.models} models, ${r.assets} assets, ${r.checks} checks, ${r.mb} MB — read+parse ${r.read_parse_ms} ms, build ${r.build_ms} ms, total ${r.total_ms} ms (median of ${RUNS}; CPU time: read+parse ${r.read_parse_cpu_ms} ms, build ${r.build_cpu_ms} ms); select +leaf ${r.select_upstream_ms} ms; with the graph cache: changed manifest ${r.changed_manifest_with_cache_write_ms} ms (parse, build, cache write), unchanged manifest reopened ${r.cached_reopen_ms} ms (median of ${RUNS})`;
 }
 
 async function main() {
@@ -260,7 +270,9 @@ async function main() {
   results.generated = measure(mod, generatedPath);
   results.load_average = loadavg().map((l) => +l.toFixed(1));
   results.goal_ms = 500;
+  // The goal is for manifest → graph: a changed manifest must be parsed; the cache only helps reopening.
   results.goal_met = results.generated.total_ms < 500;
+  results.reopen_goal_met = results.generated.cached_reopen_ms < 500;
 
   if (asJson) console.log(JSON.stringify(results, null, 2));
   else {
@@ -280,7 +292,7 @@ async function main() {
       console.log(readable('largest fixture ' + results.largest.file, results.largest));
     console.log(readable(`generated ${MODELS}-model manifest`, results.generated));
     console.log(
-      `goal: read+parse+build under 500 ms for 10,000 models — ${results.goal_met ? 'met' : 'NOT met'}`,
+      `goal: read+parse+build under 500 ms for 10,000 models — ${results.goal_met ? 'met' : 'NOT met'} for a changed manifest; ${results.reopen_goal_met ? 'met' : 'NOT met'} for reopening an unchanged one (graph cache)`,
     );
     // Wall times stretch when other processes share the cores; CPU time is the steadier figure.
     console.log(

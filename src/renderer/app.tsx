@@ -1,5 +1,5 @@
 // The studio: top bar, asset graph with the asset panel beside it, bottom tabs, status line.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { ApiHandle } from './api/connection';
 import { ApiContext } from './api/api-context';
@@ -32,15 +32,22 @@ function StatusLine() {
   );
 }
 
-/** body[data-ready="true"] once the first snapshot is on screen with its layout (e2e waits on it). */
+function markReady(): void {
+  document.body.dataset.ready = 'true';
+}
+
+/**
+ * body[data-ready="true"] once the first snapshot is on screen with its layout (e2e waits on it). Set
+ * directly, not through state: a re-render of the whole studio just to flip an attribute cost a frame.
+ */
 function useReadiness(): () => void {
   const loaded = useProjectStore(selectLoaded);
   const hasGraph = useProjectStore((s) => selectGraph(s) !== null);
-  const [layoutApplied, setLayoutApplied] = useState(false);
   useEffect(() => {
-    if (loaded && (!hasGraph || layoutApplied)) document.body.dataset.ready = 'true';
-  }, [loaded, hasGraph, layoutApplied]);
-  return useCallback(() => setLayoutApplied(true), []);
+    if (loaded && !hasGraph) markReady();
+  }, [loaded, hasGraph]);
+  // A layout is applied only once a snapshot with a graph is loaded.
+  return markReady;
 }
 
 export function App({ handle }: { handle: ApiHandle }) {

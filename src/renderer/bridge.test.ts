@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectBridge } from './bridge';
+import { requestInitialState } from './api/initial-requests';
 import { FakeApi } from './testing/fake-api';
 import { resetStores } from './testing/reset-stores';
 import { snapshotOf } from './testing/snapshot';
@@ -99,6 +100,37 @@ describe('bridge', () => {
     useGraphStore.getState().select(['model.shop.orders', 'model.shop.gone']);
     fake.emit('project.changed', snapshotOf());
     expect(useGraphStore.getState().selected).toEqual(['model.shop.orders']);
+  });
+
+  it('uses requests sent before the link opened for the first load, and loads again only after a drop', async () => {
+    const fake = fakeEngine();
+    fake.setState('connecting');
+    const initial = requestInitialState(fake.api);
+    connectBridge(fake, { onError: (m) => expect.fail(m), initial });
+    await flush();
+    expect(useProjectStore.getState().snapshot?.name).toBe('shop');
+    expect(useRunsStore.getState().order).toEqual(['r0']);
+    // The socket opens: the early requests go out then; nothing is asked twice.
+    fake.setState('open');
+    await flush();
+    expect(fake.calls.map((c) => c.channel)).toEqual(['runs.list', 'project.current']);
+    fake.setState('reconnecting');
+    fake.setState('open');
+    await flush();
+    expect(fake.calls.filter((c) => c.channel === 'project.current')).toHaveLength(2);
+  });
+
+  it('applies the snapshot without waiting for the runs list', async () => {
+    let answerRuns: (value: { runs: RunSummary[] }) => void = () => undefined;
+    const runs = new Promise<{ runs: RunSummary[] }>((resolve) => (answerRuns = resolve));
+    const fake = new FakeApi((channel) => (channel === 'project.current' ? snapshotOf() : runs));
+    connectBridge(fake, { onError: (m) => expect.fail(m) });
+    await flush();
+    expect(useProjectStore.getState().snapshot?.name).toBe('shop');
+    expect(useRunsStore.getState().order).toEqual([]);
+    answerRuns({ runs: [run('r0', 'success')] });
+    await flush();
+    expect(useRunsStore.getState().order).toEqual(['r0']);
   });
 
   it('reloads after a reconnect, reports load failures, and unsubscribes on dispose', async () => {

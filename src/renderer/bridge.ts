@@ -1,6 +1,7 @@
 // The one place pushed events become store actions, plus the initial load (and reload after the web
 // socket reconnects). Returns a disposer.
 import type { ApiHandle } from './api/connection';
+import { requestInitialState, type InitialRequests } from './api/initial-requests';
 import type { AssetStatusEvent } from '../shared/runs';
 import type { ProjectSnapshot } from '../shared/api/contract';
 import { useProjectStore } from './stores/project-store';
@@ -14,6 +15,8 @@ export interface BridgeOptions {
   onError(message: string): void;
   /** Coalesces bursts of status events; requestAnimationFrame in the app. */
   schedule?: (flush: () => void) => void;
+  /** The first load's requests when the entry already sent them (early-start.ts). */
+  initial?: InitialRequests;
 }
 
 /** Applies a snapshot to every store that derives from it. */
@@ -33,15 +36,18 @@ export function applySnapshot(snapshot: ProjectSnapshot | null): void {
   if (snapshot?.graph) useGraphStore.getState().retainExisting((id) => assets.has(id));
 }
 
-export async function loadInitialState(handle: ApiHandle): Promise<void> {
-  const [snapshot, runs] = await Promise.all([
-    handle.api.request('project.current', {}),
-    handle.api.request('runs.list', { limit: 200 }),
-  ]);
-  applySnapshot(snapshot);
-  useRunsStore.getState().setRuns(runs.runs);
-  const logs = useLogsStore.getState();
-  if (logs.runId === null) logs.show(useRunsStore.getState().order[0] ?? null);
+export async function loadInitialState(
+  handle: ApiHandle,
+  requests: InitialRequests = requestInitialState(handle.api),
+): Promise<void> {
+  // Each applied as it arrives: the graph does not wait for the runs, nor the runs for the graph.
+  const runs = requests.runs.then(({ runs: list }) => {
+    useRunsStore.getState().setRuns(list);
+    const logs = useLogsStore.getState();
+    if (logs.runId === null) logs.show(useRunsStore.getState().order[0] ?? null);
+  });
+  const snapshot = requests.snapshot.then(applySnapshot);
+  await Promise.all([runs, snapshot]);
 }
 
 export function connectBridge(handle: ApiHandle, options: BridgeOptions): () => void {
@@ -52,8 +58,15 @@ export function connectBridge(handle: ApiHandle, options: BridgeOptions): () => 
     statusBatch = [];
     useRunsStore.getState().applyAssetStatuses(batch);
   };
+  let initial = options.initial;
+  // Requests made before the link opened are sent when it opens: that open needs no load of its own.
+  let openCovered = initial !== undefined && handle.state() !== 'open';
   const load = (): void => {
-    loadInitialState(handle).catch((error: unknown) => {
+    const requests = initial ?? requestInitialState(handle.api);
+    initial = undefined;
+    loadInitialState(handle, requests).catch((error: unknown) => {
+      // Sent, then the link dropped: the next open must load again.
+      openCovered = false;
       options.onError(`Could not load the project: ${String(error)}`);
     });
   };
@@ -77,10 +90,12 @@ export function connectBridge(handle: ApiHandle, options: BridgeOptions): () => 
       if (isLive(run) && logs.runId !== run.id && !isLive(shown)) logs.show(run.id);
     }),
     handle.onStateChange((state) => {
-      if (state === 'open') load();
+      if (state !== 'open') return;
+      if (openCovered) openCovered = false;
+      else load();
     }),
   ];
-  if (handle.state() === 'open') load();
+  if (handle.state() === 'open' || initial !== undefined) load();
   return () => {
     for (const dispose of disposers) dispose();
   };

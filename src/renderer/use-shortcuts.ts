@@ -37,6 +37,8 @@ export function useShortcuts(api: FloeApi): void {
         event.preventDefault();
         void cancelLiveRun(api);
       } else if (event.key === 'Escape' && !isEditable(event.target)) {
+        // Not to React Flow as well: on a focused node it would select that node again right after.
+        event.stopPropagation();
         const graph = useGraphStore.getState();
         if (graph.selected.length > 0) graph.clearSelection();
         else if (graph.focus) graph.setFocus(null);

@@ -37,6 +37,11 @@ export interface Asset {
   filePath?: string;
   /** YAML file that documents it, when any. */
   patchPath?: string;
+  /**
+   * sha256 of this asset's own entry in its properties YAML (patchPath), read from disk by the engine
+   * (not in the manifest): with dbt's SQL checksum it tells when "its SQL/YAML changed".
+   */
+  propertiesChecksum?: string;
   database?: string;
   schema?: string;
   /** The relation dbt writes, e.g. `"dev"."main"."customers"`. */
@@ -84,4 +89,46 @@ export interface AssetGraph {
   manifestSchemaVersion: number;
   assets: Asset[];
   checks: AssetCheck[];
+}
+
+/**
+ * What the graph view needs of an asset (draw, search, focus, select, materialize): project snapshots
+ * carry only this. The rest (description, columns, paths, SQL…) is a few times its size on a large
+ * project and only the asset panel shows it, for one asset at a time: it asks `assets.detail`.
+ */
+export type AssetSummary = Pick<
+  Asset,
+  | 'id'
+  | 'name'
+  | 'resourceType'
+  | 'group'
+  | 'tags'
+  | 'owner'
+  | 'materialization'
+  | 'ephemeral'
+  | 'deps'
+>;
+
+/** The asset graph as project snapshots carry it: summaries, no checks (`assets.checks` has them). */
+export interface AssetGraphSummary {
+  projectName: string;
+  dbtVersion: string;
+  manifestSchemaVersion: number;
+  assets: AssetSummary[];
+}
+
+/** The summary of a full asset: exactly its AssetSummary fields (optional ones only when set). */
+export function summarizeAsset(asset: Asset): AssetSummary {
+  const summary: AssetSummary = {
+    id: asset.id,
+    name: asset.name,
+    resourceType: asset.resourceType,
+    group: asset.group,
+    tags: asset.tags,
+    ephemeral: asset.ephemeral,
+    deps: asset.deps,
+  };
+  if (asset.owner !== undefined) summary.owner = asset.owner;
+  if (asset.materialization !== undefined) summary.materialization = asset.materialization;
+  return summary;
 }

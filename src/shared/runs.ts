@@ -45,6 +45,8 @@ export interface RunSummary {
   finishedAt?: string;
   dbtVersion?: string;
   exitCode?: number;
+  /** Why the run did not succeed: Floe's own reason, else the first failed asset's dbt error. */
+  message?: string;
   assets: Record<string, AssetRunStatus>;
 }
 

@@ -217,6 +217,8 @@ describe('run engine on examples/shop (real dbt, DuckDB)', () => {
         .getRun(runId)
         ?.events.find((e) => e.assetId === 'model.shop.stg_payments' && e.status === 'failed');
       expect(failure?.message).toMatch(/Binder Error.*no_such_column/s);
+      // The run says why it failed in dbt's words (what `floe runs` and the Runs panel show).
+      expect(summary?.message).toMatch(/^model\.shop\.stg_payments: .*no_such_column/s);
       expect(engine.runLog(runId)).toContain('no_such_column');
       // The last good build of orders stays the last success; staleness now points at its upstream.
       const graph = loadAssetGraph(join(projectDir, 'dbt', 'target', 'manifest.json'));

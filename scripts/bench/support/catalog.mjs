@@ -135,6 +135,12 @@ export const BENCHES = [
     timeoutS: 360,
   },
   {
+    name: 'live-update',
+    file: 'live-update.mjs',
+    title: 'file write → studio DOM: floe.yaml, model SQL, manifest (issue 4)',
+    timeoutS: 420,
+  },
+  {
     name: 'log-throughput',
     file: 'log-throughput.mjs',
     title: '200,000 log lines into the Logs panel (issue 4)',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RunSummary } from '../../shared/runs';
 import { repoRoot } from '../repo-root';
 import { createProjectEngine } from '../services/project/create-engine';
-import { runFolder } from '../services/runs/run-execution';
+import { RUN_FOLDERS_KEPT, runFolder } from '../services/runs/run-folders';
 import { createLogger } from '../services/telemetry';
 import { EXIT_FAILED, EXIT_OK, printJson, UsageError, type CliIo } from './cli-io';
 import type { Command } from './commands';
@@ -35,6 +35,22 @@ function logFormat(value: unknown): 'text' | 'json' {
   throw new UsageError(`--log-format must be text or json, got "${String(value)}"`);
 }
 
+/**
+ * dbt's errors span lines: "Runtime Error in model x (path)", then the database's own words, then
+ * the SQL. The first two lines, on one line, keep a list readable and still say what went wrong.
+ */
+function brief(text: string): string {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const line = lines
+    .slice(0, 2)
+    .join(' — ')
+    .replace(/^floe: /, '');
+  return line.length > 240 ? `${line.slice(0, 239)}…` : line;
+}
+
 function runJson(run: RunSummary): Record<string, unknown> {
   return {
     id: run.id,
@@ -44,6 +60,7 @@ function runJson(run: RunSummary): Record<string, unknown> {
     started_at: run.startedAt,
     finished_at: run.finishedAt ?? null,
     assets: run.assets,
+    ...(run.message === undefined ? {} : { message: run.message }),
   };
 }
 
@@ -134,6 +151,7 @@ export const runCommand: Command = {
       io.err(
         `floe: run ${summary.id} ${summary.status} on ${summary.env}${detail ? ` (${detail})` : ''}`,
       );
+      if (summary.message !== undefined) io.err(`floe: ${brief(summary.message)}`);
     }
     return summary.status === 'success' ? EXIT_OK : EXIT_FAILED;
   },
@@ -163,6 +181,7 @@ export const runsCommand: Command = {
       io.out(
         `${run.id}  ${run.status.padEnd(11)}  ${run.env.padEnd(8)}  ${run.startedAt}  ${n} asset(s)  ${run.selection || '(all)'}`,
       );
+      if (run.message !== undefined) io.out(`    ${brief(run.message)}`);
     }
     return EXIT_OK;
   },
@@ -186,7 +205,16 @@ export const logsCommand: Command = {
       return EXIT_FAILED;
     }
     const file = join(runFolder(dir, runId), 'output.log');
-    process.stdout.write(existsSync(file) ? readFileSync(file, 'utf8') : '');
+    if (!existsSync(file)) {
+      // A queued run has no output yet; an old one's folder was pruned (run-folders.ts).
+      io.err(
+        run.status === 'queued'
+          ? `floe logs: run ${runId} has not started yet`
+          : `floe logs: the output of run ${runId} is no longer kept (Floe keeps it for the newest ${RUN_FOLDERS_KEPT} runs)`,
+      );
+      return EXIT_FAILED;
+    }
+    process.stdout.write(readFileSync(file, 'utf8'));
     return EXIT_OK;
   },
 };

@@ -1,6 +1,6 @@
 // The open project: its snapshot (graph, environments, staleness) and its problems.
 import { create } from 'zustand';
-import type { Asset } from '../../shared/assets';
+import type { AssetSummary } from '../../shared/assets';
 import type { EnvironmentInfo, ProjectSnapshot, Staleness } from '../../shared/api/contract';
 import type { Problem } from '../../shared/problems';
 import { nextSeq } from './seq';
@@ -11,13 +11,13 @@ export interface ProjectState {
   loaded: boolean;
   /** seq of the snapshot that set `snapshot.stale`. */
   staleSeq: number;
-  assetsById: ReadonlyMap<string, Asset>;
+  assetsById: ReadonlyMap<string, AssetSummary>;
   problems: Problem[];
   applySnapshot(snapshot: ProjectSnapshot | null): void;
   setProblems(problems: Problem[]): void;
 }
 
-const EMPTY_ASSETS: ReadonlyMap<string, Asset> = new Map();
+const EMPTY_ASSETS: ReadonlyMap<string, AssetSummary> = new Map();
 
 export const useProjectStore = create<ProjectState>()((set, get) => ({
   snapshot: null,
@@ -61,7 +61,8 @@ export const selectProblems = (s: ProjectState): Problem[] => s.problems;
 export const selectStaleMap = (s: ProjectState): Record<string, Staleness> =>
   s.snapshot?.stale ?? NO_STALE;
 export const selectStaleSeq = (s: ProjectState): number => s.staleSeq;
-export const selectAssetsById = (s: ProjectState): ReadonlyMap<string, Asset> => s.assetsById;
+export const selectAssetsById = (s: ProjectState): ReadonlyMap<string, AssetSummary> =>
+  s.assetsById;
 
 export function activeEnvironmentInfo(s: ProjectState): EnvironmentInfo | undefined {
   const name = s.snapshot?.activeEnvironment;

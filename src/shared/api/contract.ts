@@ -1,7 +1,7 @@
 // THE api contract between the studio UI and the engine: every request with its payload schema and
 // result type, and every pushed event. Used by main (validation), preload, web host and renderer.
 import { z } from 'zod';
-import type { AssetCheck, AssetGraph } from '../assets';
+import type { Asset, AssetCheck, AssetGraphSummary } from '../assets';
 import type { Problem } from '../problems';
 import type { AssetRunStatus, AssetStatusEvent, CheckResult, RunSummary } from '../runs';
 import type { ComputeTarget } from '../config/floe-schema';
@@ -32,10 +32,11 @@ export interface ProjectSnapshot {
   environments: EnvironmentInfo[];
   activeEnvironment: string | null;
   /**
-   * Without assets' rawSql/compiledSql and with `checks` empty (ask `assets.sql` / `assets.checks`
-   * for one asset's): they were most of a large project's snapshot, and only the asset panel uses them.
+   * Asset summaries only, no checks: descriptions, columns, paths and SQL were most of a large
+   * project's snapshot (4.4 MB of 5,000 models) and only the asset panel shows them, for one asset:
+   * it asks `assets.detail` / `assets.checks`.
    */
-  graph: AssetGraph | null;
+  graph: AssetGraphSummary | null;
   problems: Problem[];
   latest: Record<string, AssetState>;
   stale: Record<string, Staleness>;
@@ -78,6 +79,8 @@ export const requestSchemas = {
   'project.recent': z.strictObject({}),
   'env.set': z.strictObject({ name: z.string().min(1) }),
   'assets.history': z.strictObject({ assetId }),
+  /** One asset in full (description, columns, paths, SQL…): snapshots carry only summaries. */
+  'assets.detail': z.strictObject({ assetId }),
   /** An asset's raw and compiled SQL, left out of project snapshots (they are most of their size). */
   'assets.sql': z.strictObject({ assetId }),
   /** The dbt tests on an asset, also left out of project snapshots. */
@@ -128,6 +131,7 @@ export interface RequestResults {
   'project.recent': { dirs: string[] };
   'env.set': ProjectSnapshot;
   'assets.history': AssetHistory;
+  'assets.detail': Asset;
   'assets.sql': AssetSql;
   'assets.checks': { assetId: string; checks: AssetCheck[] };
   'runs.materialize': { runId: string };

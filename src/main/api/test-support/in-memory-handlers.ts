@@ -62,6 +62,10 @@ export function createInMemoryHandlers(events: EventHub): ApiHandlers {
     async 'assets.history'({ assetId }) {
       return { assetId, materializations: [], checks: [] };
     },
+    async 'assets.detail'({ assetId }) {
+      requireProject();
+      throw new CodedError('failed', `No asset ${assetId}.`);
+    },
     async 'assets.sql'({ assetId }) {
       requireProject();
       return { assetId };

@@ -6,9 +6,10 @@ import { columnClassifications, loadAssetGraph, ManifestError } from '../manifes
 export function readColumnClassifications(
   manifestPath: string,
   warnings: Problem[],
+  cacheDir?: string,
 ): Record<string, Record<string, ColumnClassification>> {
   try {
-    return columnClassifications(loadAssetGraph(manifestPath));
+    return columnClassifications(loadAssetGraph(manifestPath, { cacheDir }));
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error;
     warnings.push({ ...error.toProblem(), severity: 'warning' });

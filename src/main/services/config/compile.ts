@@ -17,6 +17,7 @@ import { FLOE_VERSION } from '../../../shared/version';
 import { readDbtProject } from './dbt-project';
 import { loadFloeSpec, type LoadResult } from './load-config';
 import { locate } from './yaml-document';
+import { graphCacheDir } from '../manifest/graph-cache';
 import { readColumnClassifications } from './classifications';
 import { profileProblems, writeProfilesFor } from './profiles-step';
 
@@ -100,7 +101,7 @@ export function compileLoaded(
   const warnings: Problem[] = [];
   const classifications =
     spec.governance.classification_source === 'dbt_meta' && existsSync(manifestPath)
-      ? readColumnClassifications(manifestPath, warnings)
+      ? readColumnClassifications(manifestPath, warnings, graphCacheDir(projectRoot))
       : {};
 
   const artifacts: CompiledArtifacts = {

@@ -146,35 +146,27 @@ function describe(store: LineageStore, ref: Ref): LineageGraphNode {
 
 function neighbours(store: LineageStore, ref: Ref): { ref: Ref; edge: LineageGraphEdge }[] {
   const self = nodeId(ref);
-  if (ref.kind === 'job') {
-    const rows = store.all<EdgeRow>(
-      `SELECT DISTINCT d.role, d.namespace, d.name FROM jobs j JOIN event_datasets d ON d.seq = j.last_seq
-       WHERE j.namespace = ? AND j.name = ?`,
-      ref.namespace,
-      ref.name,
-    );
-    return rows.map((row) => {
-      const other: Ref = { kind: 'dataset', namespace: row.namespace, name: row.name };
-      const id = nodeId(other);
-      return {
-        ref: other,
-        edge: row.role === 'input' ? { from: id, to: self } : { from: self, to: id },
-      };
-    });
-  }
+  const isJob = ref.kind === 'job';
+  // One join serves both directions: a job's newest event lists its datasets, and a dataset links
+  // to every job whose newest event lists it. `mine` is the side matched, `theirs` the side returned.
+  const [mine, theirs] = isJob ? ['j', 'd'] : ['d', 'j'];
   const rows = store.all<EdgeRow>(
-    `SELECT DISTINCT d.role, j.namespace, j.name FROM event_datasets d JOIN jobs j ON j.last_seq = d.seq
-     WHERE d.namespace = ? AND d.name = ?`,
+    `SELECT DISTINCT d.role, ${theirs}.namespace, ${theirs}.name FROM event_datasets d JOIN jobs j ON j.last_seq = d.seq
+     WHERE ${mine}.namespace = ? AND ${mine}.name = ?`,
     ref.namespace,
     ref.name,
   );
   return rows.map((row) => {
-    const other: Ref = { kind: 'job', namespace: row.namespace, name: row.name };
-    const id = nodeId(other);
-    return {
-      ref: other,
-      edge: row.role === 'input' ? { from: self, to: id } : { from: id, to: self },
+    const other: Ref = {
+      kind: isJob ? 'dataset' : 'job',
+      namespace: row.namespace,
+      name: row.name,
     };
+    const [datasetId, jobId] = isJob ? [nodeId(other), self] : [self, nodeId(other)];
+    // An input dataset feeds the job; the job writes its outputs.
+    const edge =
+      row.role === 'input' ? { from: datasetId, to: jobId } : { from: jobId, to: datasetId };
+    return { ref: other, edge };
   });
 }
 

@@ -1,6 +1,12 @@
 export { buildAssetGraph } from './build-asset-graph';
 export { columnClassifications } from './column-classifications';
-export { loadAssetGraph, parseManifestText, readManifestText } from './load-asset-graph';
+export { graphCacheDir } from './graph-cache';
+export {
+  loadAssetGraph,
+  parseManifestText,
+  readManifestText,
+  type LoadGraphOptions,
+} from './load-asset-graph';
 export {
   ManifestError,
   PARSE_HINT,

@@ -1,8 +1,15 @@
 // Reads target/manifest.json and builds the asset graph; every failure becomes a ManifestError
 // whose message names the file and the fix (never a raw stack or a JSON.parse one-liner alone).
-import { readFileSync } from 'node:fs';
 import type { AssetGraph } from '../../../shared/assets';
 import { buildAssetGraph } from './build-asset-graph';
+import {
+  graphCachePath,
+  readCachedGraph,
+  readStamped,
+  stampManifest,
+  writeCachedGraph,
+  type ManifestStamp,
+} from './graph-cache';
 import { ManifestError, PARSE_HINT } from './manifest-error';
 
 function errnoCode(error: unknown): string | undefined {
@@ -11,8 +18,12 @@ function errnoCode(error: unknown): string | undefined {
 }
 
 export function readManifestText(manifestPath: string): string {
+  return readManifest(manifestPath).bytes.toString('utf8');
+}
+
+function readManifest(manifestPath: string): { bytes: Buffer; stamp?: ManifestStamp } {
   try {
-    return readFileSync(manifestPath, 'utf8');
+    return readStamped(manifestPath);
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -61,12 +72,34 @@ export function parseManifestText(textContent: string, manifestPath: string): un
   }
 }
 
-export function loadAssetGraph(manifestPath: string): AssetGraph {
-  const manifest = parseManifestText(readManifestText(manifestPath), manifestPath);
+export interface LoadGraphOptions {
+  /** A folder (the project's `.floe/cache`) where the graph of an unchanged manifest is kept. */
+  cacheDir?: string;
+}
+
+/**
+ * manifest.json → asset graph. An unchanged manifest (same size, times and inode as when its graph
+ * was cached) is not parsed again: see graph-cache.ts.
+ */
+export function loadAssetGraph(manifestPath: string, options: LoadGraphOptions = {}): AssetGraph {
+  const cacheFile = options.cacheDir === undefined ? undefined : graphCachePath(options.cacheDir);
+  const current = cacheFile === undefined ? undefined : stampManifest(manifestPath);
+  const cached =
+    cacheFile === undefined || current === undefined
+      ? undefined
+      : readCachedGraph(cacheFile, current);
+  if (cached !== undefined) return cached;
+
+  const { bytes, stamp } = readManifest(manifestPath);
+  const manifest = parseManifestText(bytes.toString('utf8'), manifestPath);
+  let graph: AssetGraph;
   try {
-    return buildAssetGraph(manifest);
+    graph = buildAssetGraph(manifest);
   } catch (error) {
     if (error instanceof ManifestError) throw error.withPath(manifestPath);
     throw error;
   }
+  // Only a manifest that did not change while it was read is cached under its stamp.
+  if (cacheFile !== undefined && stamp !== undefined) writeCachedGraph(cacheFile, stamp, graph);
+  return graph;
 }

@@ -65,6 +65,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     'project.recent': async () => ({ dirs: recent.list() }),
     'env.set': async ({ name }) => need().setEnvironment(name),
     'assets.history': async ({ assetId }) => need().assetHistory(assetId),
+    'assets.detail': async ({ assetId }) => need().assetDetail(assetId),
     'assets.sql': async ({ assetId }) => need().assetSql(assetId),
     'assets.checks': async ({ assetId }) => ({ assetId, checks: need().assetChecks(assetId) }),
     'runs.materialize': async (payload) => need().materialize(payload),

@@ -8,7 +8,8 @@ import type { EnvironmentInfo } from '../../../shared/api/contract';
 import type { Problem } from '../../../shared/problems';
 import { compileProject } from '../config/compile';
 import { findDbt } from '../dbt/find-dbt';
-import { loadAssetGraph, ManifestError, PARSE_HINT } from '../manifest';
+import { PropertiesChecksums } from '../dbt/properties-checksums';
+import { graphCacheDir, loadAssetGraph, ManifestError, PARSE_HINT } from '../manifest';
 
 export interface ProjectState {
   /** The manifest could not be read as JSON: probably mid-write; worth reading again shortly. */
@@ -32,6 +33,8 @@ export interface LoadStateOptions {
   previousGraph?: AssetGraph | null;
   /** Shown while dbt is half-way through rewriting the manifest (it does not write atomically). */
   lastGoodGraph?: AssetGraph | null;
+  /** Fingerprints of properties YAML entries, kept across loads so unchanged files are not re-read. */
+  properties?: PropertiesChecksums;
 }
 
 export function loadProjectState(options: LoadStateOptions): ProjectState {
@@ -62,7 +65,17 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
     const manifestPath =
       artifacts.dbt_manifest_path ?? join(artifacts.dbt_project_path, 'target', 'manifest.json');
     try {
-      graph = loadAssetGraph(manifestPath);
+      graph = loadAssetGraph(manifestPath, { cacheDir: graphCacheDir(dir) });
+      // Compiling read this manifest a moment earlier (column classifications). If that read failed
+      // and this one did not, dbt was still writing it then: drop that warning and read again shortly,
+      // rather than leave a warning about a file that is fine.
+      const racedRead = problems.findIndex(
+        (problem) => problem.source === 'manifest' && problem.file === manifestPath,
+      );
+      if (racedRead >= 0) {
+        manifestBusy = true;
+        problems.splice(racedRead, 1);
+      }
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
       manifestBusy = error.code === 'invalid_json';
@@ -70,6 +83,13 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
       else problems.push(error.toProblem());
     }
   }
+
+  // The YAML side of "code changed" (dbt's manifest checksum covers the .sql only).
+  if (graph !== null)
+    graph = (options.properties ?? new PropertiesChecksums()).apply(
+      graph,
+      artifacts.dbt_project_path,
+    );
 
   const dbt = findDbt({
     projectExecutable: artifacts.transforms[0]?.executable,
@@ -92,3 +112,16 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
 }
 
 export const NO_MANIFEST_HINT = PARSE_HINT;
+
+/**
+ * The state to show after a reload. A floe.yaml that stopped compiling (a typo, a half-done edit)
+ * keeps the last good graph and environments on screen beside its problems, so the graph, the
+ * selection and the viewport survive until it is fixed; it reads no manifest meanwhile.
+ */
+export function keepLastGoodWhileConfigBroken(
+  previous: ProjectState,
+  next: ProjectState,
+): ProjectState {
+  if (next.artifacts !== null || previous.graph === null) return next;
+  return { ...next, graph: previous.graph, environments: previous.environments };
+}

@@ -8,17 +8,34 @@ const graph: AssetGraph = {
   manifestSchemaVersion: 12,
   assets: [
     {
+      id: 'source.p.raw.t',
+      name: 't',
+      resourceType: 'source',
+      packageName: 'p',
+      group: 'raw',
+      tags: [],
+      description: '',
+      ephemeral: false,
+      deps: [],
+      checks: [],
+      columns: [],
+    },
+    {
       id: 'model.p.a',
       name: 'a',
       resourceType: 'model',
       packageName: 'p',
       group: 'g',
-      tags: [],
-      description: '',
+      tags: ['daily'],
+      owner: 'team@example.com',
+      description: 'The a model.',
+      materialization: 'table',
       ephemeral: false,
-      deps: [],
+      deps: ['source.p.raw.t'],
       checks: ['test.p.t'],
-      columns: [],
+      columns: [{ name: 'id', description: 'key', classification: 'pii' }],
+      filePath: 'models/a.sql',
+      relationName: '"dev"."main"."a"',
       rawSql: 'select 1',
       compiledSql: 'select 1',
       checksum: 'abc',
@@ -28,14 +45,39 @@ const graph: AssetGraph = {
 };
 
 describe('snapshotGraph', () => {
-  it('leaves SQL and checks out of snapshots, keeps everything else, and shares the copy', () => {
-    const stripped = snapshotGraph(graph);
-    expect(stripped.checks).toEqual([]);
-    expect(stripped.assets[0]).not.toHaveProperty('rawSql');
-    expect(stripped.assets[0]).not.toHaveProperty('compiledSql');
-    expect(stripped.assets[0]?.checksum).toBe('abc');
-    expect(stripped.assets[0]?.checks).toEqual(['test.p.t']);
-    expect(graph.assets[0]?.rawSql).toBe('select 1');
-    expect(snapshotGraph(graph)).toBe(stripped);
+  it('carries only what the graph view needs, sorted by id; leaves the source graph alone; shares the copy', () => {
+    const summary = snapshotGraph(graph);
+    expect(summary).toEqual({
+      projectName: 'p',
+      dbtVersion: '1.11.0',
+      manifestSchemaVersion: 12,
+      assets: [
+        {
+          id: 'model.p.a',
+          name: 'a',
+          resourceType: 'model',
+          group: 'g',
+          tags: ['daily'],
+          owner: 'team@example.com',
+          materialization: 'table',
+          ephemeral: false,
+          deps: ['source.p.raw.t'],
+        },
+        {
+          id: 'source.p.raw.t',
+          name: 't',
+          resourceType: 'source',
+          group: 'raw',
+          tags: [],
+          ephemeral: false,
+          deps: [],
+        },
+      ],
+    });
+    // No undefined-valued keys either: they would still cost a key in every structured clone.
+    expect(Object.keys(summary.assets[1] ?? {})).not.toContain('owner');
+    expect(graph.assets[1]?.rawSql).toBe('select 1');
+    expect(graph.assets[1]?.description).toBe('The a model.');
+    expect(snapshotGraph(graph)).toBe(summary);
   });
 });

@@ -7,6 +7,8 @@ import type { AssetGraph } from '../../../shared/assets';
 import type { CompiledArtifacts } from '../../../shared/config/compiled-artifacts';
 import type { Problem } from '../../../shared/problems';
 import type { RunRequest } from '../../../shared/runs';
+import { withPropertiesChecksums } from '../dbt/properties-checksums';
+import { graphCacheDir } from '../manifest/graph-cache';
 import { isMaterializable } from './staleness';
 
 export interface PreparedRun {
@@ -61,7 +63,7 @@ export interface PrepareDeps {
         | { ok: false; problems: Problem[] }
       >;
   writeProfiles(artifacts: CompiledArtifacts): { path: string; envVars: readonly string[] };
-  loadAssetGraph(manifestPath: string): AssetGraph;
+  loadAssetGraph(manifestPath: string, options: { cacheDir?: string }): AssetGraph;
   resolveSelection(graph: AssetGraph, select: string, exclude?: string): ReadonlySet<string>;
   findDbt(options: {
     projectExecutable?: string;
@@ -126,7 +128,10 @@ export function createPrepareRun(deps: PrepareDeps, options: PrepareOptions): Pr
     let graph: AssetGraph | null;
     let selected: ReadonlySet<string> | null = null;
     try {
-      graph = deps.loadAssetGraph(manifestPath);
+      graph = withPropertiesChecksums(
+        deps.loadAssetGraph(manifestPath, { cacheDir: graphCacheDir(options.projectDir) }),
+        dbtProjectDir,
+      );
     } catch {
       // No manifest yet: dbt build parses the project itself; statuses then come from dbt's events.
       graph = null;

@@ -16,6 +16,7 @@ import { readRunResults } from '../dbt/run-results';
 import type { EngineEvent } from './engine-events';
 import { RunPreparationError } from './prepare-run';
 import type { PreparedRun, PrepareRequest, PrepareRun } from './prepare-run';
+import { pruneRunFolders, runFolder } from './run-folders';
 import type { RunContext, RunObserver } from './run-observer';
 import type { RunStore } from './run-store';
 import { RunTracker, checkToNodeStatus } from './run-tracker';
@@ -33,15 +34,11 @@ export interface ExecutionDeps {
   traceparentFor?(runId: string): string | undefined;
 }
 
-/** `<project>/.floe/runs/<run id>`: output.log, dbt.log. */
-export function runFolder(projectDir: string, runId: string): string {
-  return join(projectDir, '.floe', 'runs', runId);
-}
-
 export class RunExecution {
   private cancelRequested = false;
   private pty: PtyRun | null = null;
   private env = '';
+  private readonly propertiesChecksums = new Map<string, string>();
   private readonly logPath: string;
 
   constructor(
@@ -62,6 +59,7 @@ export class RunExecution {
   async run(): Promise<RunSummary | null> {
     const { store } = this.deps;
     mkdirSync(runFolder(this.deps.projectDir, this.runId), { recursive: true });
+    pruneRunFolders(this.deps.projectDir);
     const startedAt = new Date();
     store.updateRun(this.runId, { status: 'running', startedAt });
     this.emitRun();
@@ -81,6 +79,10 @@ export class RunExecution {
       return this.settle('canceled', { message: 'canceled before dbt started' });
 
     const tracker = new RunTracker(prepared.graph, prepared.selectedAssetIds);
+    // The YAML as it was when dbt started is what this run builds from.
+    for (const asset of prepared.graph?.assets ?? [])
+      if (asset.propertiesChecksum !== undefined)
+        this.propertiesChecksums.set(asset.id, asset.propertiesChecksum);
     this.apply(tracker.initial(startedAt));
     const context = this.context(prepared, startedAt);
     this.notify((o) => o.runStarted(context));
@@ -197,8 +199,14 @@ export class RunExecution {
         const at = u.at.toISOString();
         const startedAt = u.startedAt?.toISOString();
         if (u.kind === 'asset') {
-          const checksum = u.status === 'success' || u.status === 'warned' ? u.checksum : undefined;
-          store.recordAssetStatus({ ...this.assetEvent(u), env: this.env, checksum, startedAt });
+          const succeeded = u.status === 'success' || u.status === 'warned';
+          store.recordAssetStatus({
+            ...this.assetEvent(u),
+            env: this.env,
+            checksum: succeeded ? u.checksum : undefined,
+            propertiesChecksum: succeeded ? this.propertiesChecksums.get(u.nodeId) : undefined,
+            startedAt,
+          });
         } else if (u.status === undefined) {
           store.recordCheckStarted(runId, u.nodeId, at, u.thread);
         } else {

@@ -52,11 +52,12 @@ describe('migrations', () => {
   it('applies only the migrations above the recorded version', () => {
     const db = new BetterSqlite3(join(dir, 'b.db'));
     migrate(db);
+    const version = MIGRATIONS.length + 1;
     const next = [
       ...MIGRATIONS,
-      { version: 2, description: 'test', up: 'ALTER TABLE runs ADD COLUMN note TEXT' },
+      { version, description: 'test', up: 'ALTER TABLE runs ADD COLUMN note TEXT' },
     ];
-    expect(migrate(db, next)).toEqual([2]);
+    expect(migrate(db, next)).toEqual([version]);
     expect(() => db.prepare('SELECT note FROM runs').all()).not.toThrow();
     db.close();
   });
@@ -200,6 +201,10 @@ describe('RunStore', () => {
     });
     expect(store.lastSuccesses('prod').size).toBe(0);
     expect(store.listRuns().map((r) => r.id)).toEqual([second, first]);
+    store.updateRun(second, { status: 'failed', finishedAt: new Date() });
+    // A failed run without a reason of its own carries its first failed asset's error.
+    expect(store.getRun(second)?.message).toBe('m: boom');
+    expect(store.getRun(first)?.message).toBeUndefined();
     store.close();
   });
 

@@ -52,6 +52,8 @@ export interface AssetStatusRecord extends AssetStatusEvent {
   env: string;
   /** dbt's checksum of the asset's file when it ran (recorded on success, used for staleness). */
   checksum?: string;
+  /** Fingerprint of the asset's properties YAML entry when it ran (see properties-checksums.ts). */
+  propertiesChecksum?: string;
   startedAt?: string;
 }
 
@@ -66,6 +68,7 @@ export interface SuccessRecord {
   lastSuccessAt: string;
   runId: string;
   checksum?: string;
+  propertiesChecksum?: string;
 }
 
 const FINAL_ASSET = new Set<AssetRunStatus>(['success', 'failed', 'skipped', 'warned', 'canceled']);
@@ -213,15 +216,17 @@ export class RunStore {
       const startedAt = r.startedAt ?? (r.status === 'running' ? r.at : null);
       this.prepare(
         `INSERT INTO materializations (run_id, asset_id, env, status, started_at, finished_at, message,
-             rows_affected, execution_time, checksum)
-           VALUES (@runId, @assetId, @env, @status, @startedAt, @finishedAt, @message, @rows, @time, @checksum)
+             rows_affected, execution_time, checksum, properties_checksum)
+           VALUES (@runId, @assetId, @env, @status, @startedAt, @finishedAt, @message, @rows, @time, @checksum,
+             @propertiesChecksum)
            ON CONFLICT (run_id, asset_id) DO UPDATE SET status = excluded.status,
              started_at = COALESCE(excluded.started_at, started_at),
              finished_at = COALESCE(excluded.finished_at, finished_at),
              message = COALESCE(excluded.message, message),
              rows_affected = COALESCE(excluded.rows_affected, rows_affected),
              execution_time = COALESCE(excluded.execution_time, execution_time),
-             checksum = COALESCE(excluded.checksum, checksum)`,
+             checksum = COALESCE(excluded.checksum, checksum),
+             properties_checksum = COALESCE(excluded.properties_checksum, properties_checksum)`,
       ).run({
         runId: r.runId,
         assetId: r.assetId,
@@ -233,17 +238,22 @@ export class RunStore {
         rows: r.rowsAffected ?? null,
         time: r.executionTime ?? null,
         checksum: r.checksum ?? null,
+        propertiesChecksum: r.propertiesChecksum ?? null,
       });
       const success = r.status === 'success' || r.status === 'warned';
       this.prepare(
-        `INSERT INTO asset_states (asset_id, env, status, run_id, at, last_success_at, last_success_run_id, success_checksum)
-           VALUES (@assetId, @env, @status, @runId, @at, @successAt, @successRun, @checksum)
+        `INSERT INTO asset_states (asset_id, env, status, run_id, at, last_success_at, last_success_run_id, success_checksum,
+             success_properties_checksum)
+           VALUES (@assetId, @env, @status, @runId, @at, @successAt, @successRun, @checksum, @propertiesChecksum)
            ON CONFLICT (asset_id, env) DO UPDATE SET status = excluded.status, run_id = excluded.run_id,
              at = excluded.at,
              last_success_at = COALESCE(excluded.last_success_at, last_success_at),
              last_success_run_id = COALESCE(excluded.last_success_run_id, last_success_run_id),
              success_checksum = CASE WHEN excluded.last_success_at IS NULL THEN success_checksum
-                                     ELSE excluded.success_checksum END`,
+                                     ELSE excluded.success_checksum END,
+             success_properties_checksum = CASE WHEN excluded.last_success_at IS NULL
+                                     THEN success_properties_checksum
+                                     ELSE excluded.success_properties_checksum END`,
       ).run({
         assetId: r.assetId,
         env: r.env,
@@ -253,6 +263,7 @@ export class RunStore {
         successAt: success ? r.at : null,
         successRun: success ? r.runId : null,
         checksum: success ? (r.checksum ?? null) : null,
+        propertiesChecksum: success ? (r.propertiesChecksum ?? null) : null,
       });
     });
   }
@@ -282,12 +293,25 @@ export class RunStore {
 
   getRun(id: string): RunSummary | null {
     const row = this.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
-    return row === undefined ? null : rowToSummary(row, this.runAssets(id));
+    return row === undefined ? null : this.summaryOf(row);
+  }
+
+  private summaryOf(row: RunRow): RunSummary {
+    const failure = this.prepare(
+      `SELECT asset_id, message FROM materializations
+        WHERE run_id = ? AND status = 'failed' AND message IS NOT NULL
+        ORDER BY finished_at, asset_id LIMIT 1`,
+    ).get(row.id) as { asset_id: string; message: string } | undefined;
+    return rowToSummary(
+      row,
+      this.runAssets(row.id),
+      failure === undefined ? undefined : { assetId: failure.asset_id, message: failure.message },
+    );
   }
 
   listRuns(limit = 100): RunSummary[] {
     const rows = this.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit) as RunRow[];
-    return rows.map((row) => rowToSummary(row, this.runAssets(row.id)));
+    return rows.map((row) => this.summaryOf(row));
   }
 
   /** Raw run row fields the summary does not carry. */
@@ -395,13 +419,15 @@ export class RunStore {
   /** Last successful materialization of every asset in an environment (for staleness). */
   lastSuccesses(env: string): Map<string, SuccessRecord> {
     const rows = this.prepare(
-      `SELECT asset_id, last_success_at, last_success_run_id, success_checksum FROM asset_states
+      `SELECT asset_id, last_success_at, last_success_run_id, success_checksum,
+              success_properties_checksum FROM asset_states
          WHERE env = ? AND last_success_at IS NOT NULL`,
     ).all(env) as {
       asset_id: string;
       last_success_at: string;
       last_success_run_id: string;
       success_checksum: string | null;
+      success_properties_checksum: string | null;
     }[];
     const out = new Map<string, SuccessRecord>();
     for (const r of rows) {
@@ -410,6 +436,8 @@ export class RunStore {
         runId: r.last_success_run_id,
       };
       if (r.success_checksum !== null) record.checksum = r.success_checksum;
+      if (r.success_properties_checksum !== null)
+        record.propertiesChecksum = r.success_properties_checksum;
       out.set(r.asset_id, record);
     }
     return out;

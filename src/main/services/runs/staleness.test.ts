@@ -76,6 +76,29 @@ describe('computeStaleness', () => {
     });
   });
 
+  it('reports its YAML entry changed since the last success, the .sql being the same', () => {
+    const documented = { ...stg, patchPath: 'models/_stg.yml', propertiesChecksum: 'yaml-now' };
+    const recorded = (propertiesChecksum: string): AssetSuccess => ({
+      ...ok(T2, `sum-${stg.id}`),
+      propertiesChecksum,
+    });
+    const stale = (at: AssetSuccess) =>
+      computeStaleness(
+        graph([seed, documented]),
+        new Map([
+          [seed.id, ok(T1)],
+          [stg.id, at],
+        ]),
+      )[stg.id];
+    expect(stale(recorded('yaml-then'))).toEqual({
+      reason: 'code_changed',
+      detail: `its YAML (models/_stg.yml) changed since last materialization at ${T2}`,
+    });
+    expect(stale(recorded('yaml-now'))).toBeUndefined();
+    // Runs recorded before YAML fingerprints existed are not called stale for lack of one.
+    expect(stale(ok(T2, `sum-${stg.id}`))).toBeUndefined();
+  });
+
   it('reports the newest upstream materialized after the asset', () => {
     const successes = new Map([
       [seed.id, ok(T3)],

@@ -1,5 +1,6 @@
 // Staleness of assets (pure): an asset is stale when its code changed since its last successful
-// materialization (dbt's file checksum now vs. the one recorded at that success), when an upstream
+// materialization (dbt's file checksum now vs. the one recorded at that success, and likewise its
+// own entry in its properties YAML), when an upstream
 // asset was materialized successfully after it, or when it never was. Checked in that order; the
 // first reason wins. Ephemeral models are inlined into their consumers, so the walk goes through them.
 import type { Staleness } from '../../../shared/api/contract';
@@ -10,6 +11,8 @@ export interface AssetSuccess {
   lastSuccessAt: string;
   /** dbt's checksum of the asset's file at that materialization, when recorded. */
   checksum?: string;
+  /** The asset's properties YAML entry's fingerprint at that materialization, when recorded. */
+  propertiesChecksum?: string;
 }
 
 /** Assets the engine materializes (sources and exposures are not built; ephemerals are inlined). */
@@ -64,6 +67,17 @@ export function computeStaleness(
       stale[asset.id] = {
         reason: 'code_changed',
         detail: `code changed since last materialization at ${mine.lastSuccessAt}`,
+      };
+      continue;
+    }
+    if (
+      mine.propertiesChecksum !== undefined &&
+      asset.propertiesChecksum !== undefined &&
+      mine.propertiesChecksum !== asset.propertiesChecksum
+    ) {
+      stale[asset.id] = {
+        reason: 'code_changed',
+        detail: `its YAML (${asset.patchPath ?? 'properties'}) changed since last materialization at ${mine.lastSuccessAt}`,
       };
       continue;
     }

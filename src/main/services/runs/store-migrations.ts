@@ -87,6 +87,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX check_results_asset ON check_results(asset_id, run_id);
     `,
   },
+  {
+    version: 2,
+    description: "fingerprint of each asset's properties YAML entry at materialization (staleness)",
+    up: `
+      ALTER TABLE materializations ADD COLUMN properties_checksum TEXT;
+      ALTER TABLE asset_states ADD COLUMN success_properties_checksum TEXT;
+    `,
+  },
 ];
 
 export class StoreVersionError extends Error {

@@ -37,7 +37,11 @@ export interface MaterializationRow {
   checksum: string | null;
 }
 
-export function rowToSummary(row: RunRow, assets: Record<string, AssetRunStatus>): RunSummary {
+export function rowToSummary(
+  row: RunRow,
+  assets: Record<string, AssetRunStatus>,
+  firstFailure?: { assetId: string; message: string },
+): RunSummary {
   const summary: RunSummary = {
     id: row.id,
     status: row.status,
@@ -52,6 +56,9 @@ export function rowToSummary(row: RunRow, assets: Record<string, AssetRunStatus>
   if (row.finished_at !== null) summary.finishedAt = row.finished_at;
   if (row.dbt_version !== null) summary.dbtVersion = row.dbt_version;
   if (row.exit_code !== null) summary.exitCode = row.exit_code;
+  if (row.message !== null) summary.message = row.message;
+  else if (firstFailure !== undefined && row.status !== 'success')
+    summary.message = `${firstFailure.assetId}: ${firstFailure.message}`;
   return summary;
 }
 

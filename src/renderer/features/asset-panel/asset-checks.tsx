@@ -21,7 +21,7 @@ export function AssetChecks({
   if (checks.length === 0) return <p className="muted">No checks (dbt tests).</p>;
   const stored = lastResults(history);
   return (
-    <ul className="checks">
+    <ul className="checks" aria-label="Checks">
       {checks.map((check) => {
         const result = live[check.id] ?? stored.get(check.id);
         return (

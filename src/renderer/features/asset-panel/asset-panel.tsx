@@ -1,8 +1,9 @@
 // The selected asset: metadata, staleness, columns with classifications, checks, materializations, SQL.
-import { useMemo, type ReactNode } from 'react';
+// The snapshot's summary shows at once; description, columns, paths and SQL follow from assets.detail.
+import type { ReactNode } from 'react';
 import { useApi } from '../../api/api-context';
-import type { Asset } from '../../../shared/assets';
-import { selectGraph, selectAssetsById, useProjectStore } from '../../stores/project-store';
+import type { AssetSummary } from '../../../shared/assets';
+import { selectAssetsById, useProjectStore } from '../../stores/project-store';
 import { selectPrimarySelection, selectSelected, useGraphStore } from '../../stores/graph-store';
 import { useLogsStore } from '../../stores/logs-store';
 import { useUiStore } from '../../stores/ui-store';
@@ -10,7 +11,7 @@ import { useNodeStatus, useStaleness } from '../graph/use-node-status';
 import { ColumnsTable } from './columns-table';
 import { AssetChecks } from './asset-checks';
 import { useAssetHistory } from './use-asset-history';
-import { useAssetExtras } from './use-asset-extras';
+import { useAssetExtras, type AssetExtras } from './use-asset-extras';
 import { formatStarted } from '../runs/format';
 import { useNow } from '../runs/use-now';
 
@@ -36,20 +37,21 @@ function SqlBlock({ title, sql }: { title: string; sql: string | undefined }) {
   );
 }
 
-function AssetDetails({ asset }: { asset: Asset }) {
+function Description({ extras }: { extras: AssetExtras }) {
+  if (extras.detailError !== null)
+    return <p className="muted">Details unavailable: {extras.detailError}</p>;
+  if (extras.detail === null) return <p className="muted">Loading details…</p>;
+  if (!extras.detail.description) return <p className="muted">No description.</p>;
+  return <p className="asset-details__description">{extras.detail.description}</p>;
+}
+
+function AssetDetails({ asset }: { asset: AssetSummary }) {
   const api = useApi();
-  const graph = useProjectStore(selectGraph);
   const status = useNodeStatus(asset.id);
   const stale = useStaleness(asset.id);
   const { history, error } = useAssetHistory(api, asset.id);
   const extras = useAssetExtras(api, asset.id);
-  const sql = extras.sql;
-  // Snapshots carry no checks (assets.checks has them); a graph that has them (tests) still works.
-  const graphChecks = useMemo(
-    () => (graph?.checks ?? []).filter((check) => check.assetIds.includes(asset.id)),
-    [graph, asset.id],
-  );
-  const checks = extras.checks ?? graphChecks;
+  const { detail } = extras;
   const now = useNow(false);
   return (
     <div className="asset-details">
@@ -70,11 +72,7 @@ function AssetDetails({ asset }: { asset: Asset }) {
           Its log lines
         </button>
       </p>
-      {asset.description ? (
-        <p className="asset-details__description">{asset.description}</p>
-      ) : (
-        <p className="muted">No description.</p>
-      )}
+      <Description extras={extras} />
       {stale ? (
         <div className="stale-note" role="note">
           <strong>Stale</strong> ({stale.reason.replaceAll('_', ' ')}): {stale.detail}
@@ -96,14 +94,14 @@ function AssetDetails({ asset }: { asset: Asset }) {
           {asset.materialization ?? '—'}
           {asset.ephemeral ? ' (ephemeral)' : ''}
         </Field>
-        {asset.relationName ? (
+        {detail?.relationName ? (
           <Field label="Relation">
-            <code>{asset.relationName}</code>
+            <code>{detail.relationName}</code>
           </Field>
         ) : null}
-        {asset.filePath ? (
+        {detail?.filePath ? (
           <Field label="File">
-            <code>{asset.filePath}</code>
+            <code>{detail.filePath}</code>
           </Field>
         ) : null}
         <Field label="Id">
@@ -111,15 +109,15 @@ function AssetDetails({ asset }: { asset: Asset }) {
         </Field>
       </dl>
       <h3>Columns</h3>
-      <ColumnsTable columns={asset.columns} />
+      {detail ? <ColumnsTable columns={detail.columns} /> : null}
       <h3>Checks</h3>
-      <AssetChecks checks={checks} history={history?.checks ?? []} />
+      <AssetChecks checks={extras.checks ?? []} history={history?.checks ?? []} />
       <h3>Last materializations</h3>
       {error ? <p className="error">{error}</p> : null}
       {history && history.materializations.length === 0 ? (
         <p className="muted">Never materialized.</p>
       ) : null}
-      <ul className="materializations">
+      <ul className="materializations" aria-label="Last materializations">
         {(history?.materializations ?? []).slice(0, MAX_MATERIALIZATIONS).map((m) => (
           <li key={`${m.runId}-${m.startedAt ?? ''}`}>
             <span className="run-status" data-status={m.status}>
@@ -130,8 +128,8 @@ function AssetDetails({ asset }: { asset: Asset }) {
           </li>
         ))}
       </ul>
-      <SqlBlock title="Raw SQL" sql={sql?.rawSql ?? asset.rawSql} />
-      <SqlBlock title="Compiled SQL" sql={sql?.compiledSql ?? asset.compiledSql} />
+      <SqlBlock title="Raw SQL" sql={detail?.rawSql} />
+      <SqlBlock title="Compiled SQL" sql={detail?.compiledSql} />
     </div>
   );
 }

@@ -23,7 +23,7 @@ export function ClassificationBadges({ column }: { column: AssetColumn }) {
 export function ColumnsTable({ columns }: { columns: AssetColumn[] }) {
   if (columns.length === 0) return <p className="muted">No documented columns.</p>;
   return (
-    <table className="columns-table">
+    <table className="columns-table" aria-label="Columns">
       <thead>
         <tr>
           <th>Column</th>

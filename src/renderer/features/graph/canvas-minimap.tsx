@@ -49,9 +49,17 @@ export function CanvasMiniMap({
     context.clearRect(0, 0, WIDTH, HEIGHT);
     const w = Math.max(1, NODE_WIDTH * scale);
     const h = Math.max(1, NODE_HEIGHT * scale);
+    // One fillStyle per group, not per node: parsing a colour thousands of times costs more than drawing.
+    const byGroup = new Map<string, { x: number; y: number }[]>();
     for (const [id, p] of Object.entries(layout.positions)) {
-      context.fillStyle = groupColor(groups.get(id) ?? '');
-      context.fillRect(offsetX + p.x * scale, offsetY + p.y * scale, w, h);
+      const group = groups.get(id) ?? '';
+      const points = byGroup.get(group);
+      if (points) points.push(p);
+      else byGroup.set(group, [p]);
+    }
+    for (const [group, points] of byGroup) {
+      context.fillStyle = groupColor(group);
+      for (const p of points) context.fillRect(offsetX + p.x * scale, offsetY + p.y * scale, w, h);
     }
   }, [layout, groups]);
 

@@ -1,7 +1,7 @@
 // Pure: React Flow nodes and edges from the asset graph and a layout. Objects are reused when nothing
 // about them changed, so React Flow keeps its internal nodes and memoized node components stay put.
 import { Position, type Edge, type Node } from '@xyflow/react';
-import type { Asset, ResourceType } from '../../../shared/assets';
+import type { AssetSummary, ResourceType } from '../../../shared/assets';
 import { DEFAULT_LAYOUT_OPTIONS, type LayoutResult } from './layout';
 import { groupColor } from './group-colors';
 
@@ -31,7 +31,7 @@ const HANDLES: NonNullable<AssetFlowNode['handles']> = [
   },
 ];
 
-function sameData(a: AssetNodeData, asset: Asset): boolean {
+function sameData(a: AssetNodeData, asset: AssetSummary): boolean {
   return (
     a.name === asset.name &&
     a.resourceType === asset.resourceType &&
@@ -41,7 +41,7 @@ function sameData(a: AssetNodeData, asset: Asset): boolean {
 }
 
 export function buildFlowNodes(
-  assets: ReadonlyMap<string, Asset>,
+  assets: ReadonlyMap<string, AssetSummary>,
   layout: LayoutResult,
   selected: ReadonlySet<string>,
   previous: ReadonlyMap<string, AssetFlowNode>,
@@ -126,7 +126,7 @@ export class FlowElementsCache {
   private lastEdges: Edge[] = [];
 
   nodes(
-    assets: ReadonlyMap<string, Asset>,
+    assets: ReadonlyMap<string, AssetSummary>,
     layout: LayoutResult | null,
     selected: ReadonlySet<string>,
   ): AssetFlowNode[] {

@@ -1,5 +1,5 @@
 // Pure: which assets the graph shows — a search/filter query and a focus neighbourhood.
-import type { Asset, AssetGraph } from '../../../shared/assets';
+import type { AssetSummary, AssetGraphSummary } from '../../../shared/assets';
 
 export type FocusDirection = 'both' | 'up' | 'down';
 
@@ -39,7 +39,7 @@ export function isEmptyQuery(parsed: ParsedQuery): boolean {
   );
 }
 
-export function matchesQuery(asset: Asset, parsed: ParsedQuery): boolean {
+export function matchesQuery(asset: AssetSummary, parsed: ParsedQuery): boolean {
   const name = asset.name.toLowerCase();
   const tags = asset.tags.map((tag) => tag.toLowerCase());
   return (
@@ -51,7 +51,7 @@ export function matchesQuery(asset: Asset, parsed: ParsedQuery): boolean {
 }
 
 /** The asset and everything within `depth` dependency hops of it, upstream, downstream or both. */
-export function neighbourhood(graph: AssetGraph, focus: FocusSpec): Set<string> {
+export function neighbourhood(graph: AssetGraphSummary, focus: FocusSpec): Set<string> {
   const succs = new Map<string, string[]>();
   const preds = new Map<string, string[]>();
   for (const asset of graph.assets) {
@@ -86,7 +86,7 @@ export function neighbourhood(graph: AssetGraph, focus: FocusSpec): Set<string> 
 
 /** Ids to show, or null for "all of them" (so the unfiltered layout is shared by every view of it). */
 export function visibleAssetIds(
-  graph: AssetGraph,
+  graph: AssetGraphSummary,
   query: string,
   focus: FocusSpec | null,
 ): Set<string> | null {

@@ -74,6 +74,43 @@ describe('LayoutClient', () => {
     expect(second).toBe(first);
   });
 
+  it('a prefetched graph is laid out once: the later request waits for that answer', () => {
+    const worker = new ManualWorker();
+    const client = new LayoutClient(() => worker);
+    client.prefetch(full);
+    const got: string[] = [];
+    client.request(full, (r) => got.push(r.hash));
+    expect(worker.inbox).toHaveLength(1);
+    worker.answer(0);
+    expect(got).toEqual([full.hash]);
+  });
+
+  it('a prefetch nobody asks for only fills the cache; the graph asked for is still delivered', () => {
+    const worker = new ManualWorker();
+    const client = new LayoutClient(() => worker);
+    client.prefetch(full);
+    const got: string[] = [];
+    client.request(part, (r) => got.push(r.hash));
+    worker.answer(0);
+    expect(got).toEqual([]);
+    expect(client.cached(full.hash)).toBeDefined();
+    worker.answer(1);
+    expect(got).toEqual([part.hash]);
+  });
+
+  it('asking again for a graph already being laid out sends nothing new (A → B → A)', () => {
+    const worker = new ManualWorker();
+    const client = new LayoutClient(() => worker);
+    const got: string[] = [];
+    client.request(full, (r) => got.push(`first:${r.hash}`));
+    client.request(part, (r) => got.push(`part:${r.hash}`));
+    client.request(full, (r) => got.push(`again:${r.hash}`));
+    expect(worker.inbox).toHaveLength(2);
+    worker.answer(1);
+    worker.answer(0);
+    expect(got).toEqual([`again:${full.hash}`]);
+  });
+
   it('lays out on this thread when no worker can start or the worker breaks', async () => {
     const none = new LayoutClient(() => {
       throw new Error('workers blocked');

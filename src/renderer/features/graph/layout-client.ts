@@ -1,6 +1,7 @@
-// Asks the worker for layouts: only the latest request's answer is delivered (stale ones are dropped),
-// results are cached per graph hash, and where no worker can start (e.g. a file:// page that may not
-// load one) the layout is computed on this thread instead.
+// Asks the worker for layouts: only the answer for the latest request's graph is delivered (others are
+// only cached), results are cached per graph hash, a request for a graph already being laid out waits
+// for that answer instead of asking again, and where no worker can start (e.g. a file:// page that may
+// not load one) the layout is computed on this thread instead.
 import { computeLayout, type LayoutResult } from './layout';
 import type { LayoutInput } from './layout-input';
 import type { LayoutRequest, LayoutResponse } from './layout-protocol';
@@ -20,9 +21,13 @@ export type LayoutCallback = (result: LayoutResult) => void;
 
 export class LayoutClient {
   private worker: WorkerLike | null;
-  private latest = 0;
+  private nextId = 0;
+  /** Hash of the latest request's graph: the only answer handed to `callback`. */
+  private wanted: string | null = null;
   private callback: LayoutCallback | null = null;
-  private inflight: LayoutInput | null = null;
+  /** Graphs sent to the worker and not answered yet, by hash; and their hash by request id. */
+  private readonly inflight = new Map<string, LayoutInput>();
+  private readonly hashById = new Map<number, string>();
   private readonly cache = new Map<string, LayoutResult>();
 
   constructor(createWorker: () => WorkerLike | null) {
@@ -39,24 +44,32 @@ export class LayoutClient {
       this.worker?.terminate();
       this.worker = null;
       // Redo the request that was waiting for the broken worker.
-      if (this.inflight) this.compute(this.latest, this.inflight);
+      const waiting = this.wanted === null ? undefined : this.inflight.get(this.wanted);
+      this.inflight.clear();
+      this.hashById.clear();
+      if (waiting) this.compute(waiting);
     });
   }
 
   /** Lays out `input`; `callback` runs once, unless a newer request supersedes this one. */
   request(input: LayoutInput, callback: LayoutCallback): void {
-    const id = ++this.latest;
+    this.wanted = input.hash;
     this.callback = callback;
     const cached = this.cache.get(input.hash);
     if (cached) {
-      this.inflight = null;
       this.remember(cached);
-      queueMicrotask(() => this.deliver(id, cached));
+      queueMicrotask(() => this.deliver(cached));
       return;
     }
-    this.inflight = input;
-    if (this.worker) this.worker.postMessage({ id, input });
-    else this.compute(id, input);
+    this.start(input);
+  }
+
+  /**
+   * Starts laying out `input` with nobody waiting yet (the first snapshot, before the UI that will
+   * ask for it has rendered): a later `request` for the same graph then waits for this answer.
+   */
+  prefetch(input: LayoutInput): void {
+    if (!this.cache.has(input.hash)) this.start(input);
   }
 
   cached(hash: string): LayoutResult | undefined {
@@ -69,28 +82,41 @@ export class LayoutClient {
     this.worker = null;
   }
 
-  private compute(id: number, input: LayoutInput): void {
+  private start(input: LayoutInput): void {
+    if (this.inflight.has(input.hash)) return;
+    if (this.worker) {
+      const id = ++this.nextId;
+      this.inflight.set(input.hash, input);
+      this.hashById.set(id, input.hash);
+      this.worker.postMessage({ id, input });
+    } else this.compute(input);
+  }
+
+  private compute(input: LayoutInput): void {
     // Deferred so the caller sees the same asynchronous contract as with a worker.
     setTimeout(() => {
-      if (id !== this.latest) return;
-      const result = computeLayout(input);
+      // Laid out only while still wanted (a prefetch is: nothing else asked yet).
+      if (this.wanted !== null && this.wanted !== input.hash) return;
+      const result = this.cache.get(input.hash) ?? computeLayout(input);
       this.remember(result);
-      this.deliver(id, result);
+      this.deliver(result);
     }, 0);
   }
 
   private receive(response: LayoutResponse): void {
+    const hash = this.hashById.get(response.id);
+    this.hashById.delete(response.id);
+    if (hash !== undefined) this.inflight.delete(hash);
     if (!response.ok) {
       console.error(`layout failed: ${response.message}`);
       return;
     }
     this.remember(response.result);
-    this.deliver(response.id, response.result);
+    this.deliver(response.result);
   }
 
-  private deliver(id: number, result: LayoutResult): void {
-    if (id !== this.latest) return;
-    this.inflight = null;
+  private deliver(result: LayoutResult): void {
+    if (result.hash !== this.wanted) return;
     const callback = this.callback;
     this.callback = null;
     callback?.(result);
@@ -108,4 +134,12 @@ export class LayoutClient {
 
 export function createLayoutWorker(): WorkerLike {
   return new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+}
+
+let shared: LayoutClient | null = null;
+
+/** The page's one layout client; its worker starts on first use. */
+export function sharedLayoutClient(): LayoutClient {
+  shared ??= new LayoutClient(createLayoutWorker);
+  return shared;
 }

@@ -41,6 +41,21 @@ describe('buildLayoutInput', () => {
     expect(buildLayoutInput(graphOf(rest)).hash).not.toBe(base);
   });
 
+  it('hash changes when an edge moves, even with the same nodes and edge count', () => {
+    const graph = graphOf([asset('a'), asset('b'), asset('c', ['model.shop.a'])]);
+    const moved = graphOf([asset('a'), asset('b'), asset('c', ['model.shop.b'])]);
+    expect(buildLayoutInput(moved).hash).not.toBe(buildLayoutInput(graph).hash);
+  });
+
+  it('builds the whole graph’s input once per graph object; subsets are built fresh', () => {
+    const graph = shopGraph();
+    expect(buildLayoutInput(graph)).toBe(buildLayoutInput(graph, null));
+    const visible = new Set(['model.shop.orders']);
+    const part = buildLayoutInput(graph, visible);
+    expect(part.nodes.map((n) => n.id)).toEqual(['model.shop.orders']);
+    expect(buildLayoutInput(graph, visible)).not.toBe(part);
+  });
+
   it('hashText is stable and 16 hex digits', () => {
     expect(hashText('abc')).toMatch(/^[0-9a-f]{16}$/);
     expect(hashText('abc')).toBe(hashText('abc'));

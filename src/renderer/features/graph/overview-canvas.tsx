@@ -107,10 +107,27 @@ export function OverviewCanvas({ layout, edges, selected }: OverviewCanvasProps)
       });
     };
     schedule();
+    // Only what the drawing shows: a full draw of a large graph costs tens of ms, and the runs list,
+    // notices or problems arriving must not cost one each.
     const unsubscribers = [
-      flowStore.subscribe(schedule),
-      useRunsStore.subscribe(schedule),
-      useProjectStore.subscribe(schedule),
+      flowStore.subscribe((state, previous) => {
+        if (
+          state.transform !== previous.transform ||
+          state.width !== previous.width ||
+          state.height !== previous.height
+        )
+          schedule();
+      }),
+      useRunsStore.subscribe((state, previous) => {
+        if (state.statuses !== previous.statuses) schedule();
+      }),
+      useProjectStore.subscribe((state, previous) => {
+        if (
+          state.snapshot?.stale !== previous.snapshot?.stale ||
+          state.staleSeq !== previous.staleSeq
+        )
+          schedule();
+      }),
     ];
     return () => {
       if (frame !== null) cancelAnimationFrame(frame);

@@ -1,10 +1,10 @@
 // Pure: the dbt selection string for the assets the user picked.
-import type { Asset } from '../../../shared/assets';
+import type { AssetSummary } from '../../../shared/assets';
 
 export type MaterializeScope = 'only' | 'downstream' | 'upstream';
 
 /** `source.pkg.src.table` → `source:src.table`. */
-export function sourceSelector(asset: Asset): string {
+export function sourceSelector(asset: AssetSummary): string {
   const parts = asset.id.split('.');
   return `source:${parts.slice(2).join('.')}`;
 }
@@ -14,7 +14,7 @@ export function sourceSelector(asset: Asset): string {
  * are left out — except as the root of a downstream selection (`source:src.table+`), which builds what
  * reads them. Exposures are never built either. Empty when nothing buildable is selected.
  */
-export function buildSelection(assets: readonly Asset[], scope: MaterializeScope): string {
+export function buildSelection(assets: readonly AssetSummary[], scope: MaterializeScope): string {
   const selectors: string[] = [];
   for (const asset of assets) {
     switch (asset.resourceType) {
@@ -43,6 +43,6 @@ export function buildSelection(assets: readonly Asset[], scope: MaterializeScope
   return [...new Set(selectors)].join(' ');
 }
 
-export function isBuildable(asset: Asset): boolean {
+export function isBuildable(asset: AssetSummary): boolean {
   return asset.resourceType !== 'source' && asset.resourceType !== 'exposure';
 }

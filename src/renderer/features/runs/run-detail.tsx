@@ -46,6 +46,7 @@ export function RunDetail({ run }: { run: RunSummary }) {
           Show log
         </button>
       </div>
+      {run.message ? <p className="run-detail__message">{run.message}</p> : null}
       {error ? <p className="error">{error}</p> : null}
       {entries.length === 0 ? <p className="muted">No asset events yet.</p> : null}
       <ul className="run-detail__assets">
