@@ -12,8 +12,18 @@ import { ConfirmDialog } from './features/materialize/confirm-dialog';
 import { BottomTabs } from './bottom-tabs';
 import { useShortcuts } from './use-shortcuts';
 
+/** Info notices ("Run started: …") clear themselves; errors stay until dismissed. */
+const INFO_NOTICE_MS = 6000;
+
 function StatusLine() {
   const notice = useUiStore(selectNotice);
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const timer = setTimeout(() => {
+      if (useUiStore.getState().notice === notice) useUiStore.getState().notify(null);
+    }, INFO_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
   return (
     <footer className="status-line" role="status" data-kind={notice?.kind}>
       {notice ? (

@@ -37,6 +37,7 @@ export interface ExecutionDeps {
 export class RunExecution {
   private cancelRequested = false;
   private pty: PtyRun | null = null;
+  private tracker: RunTracker | null = null;
   private env = '';
   private readonly propertiesChecksums = new Map<string, string>();
   private readonly logPath: string;
@@ -53,6 +54,7 @@ export class RunExecution {
   /** Interrupt dbt (SIGINT, then SIGKILL after the grace period); before spawn, dbt never starts. */
   cancel(graceMs = this.deps.cancelGraceMs): void {
     this.cancelRequested = true;
+    this.tracker?.cancelRequested();
     void this.pty?.cancel(graceMs);
   }
 
@@ -79,6 +81,7 @@ export class RunExecution {
       return this.settle('canceled', { message: 'canceled before dbt started' });
 
     const tracker = new RunTracker(prepared.graph, prepared.selectedAssetIds);
+    this.tracker = tracker;
     // The YAML as it was when dbt started is what this run builds from.
     for (const asset of prepared.graph?.assets ?? [])
       if (asset.propertiesChecksum !== undefined)

@@ -128,6 +128,36 @@ describe('RunTracker on a real dbt build (broken model, skipped child, failing t
     });
   });
 
+  it('after a cancel, the error dbt reports for the interrupted node means canceled, not failed', () => {
+    const tracker = new RunTracker(graph, selected);
+    tracker.initial(new Date());
+    tracker.cancelRequested();
+    // dbt reports an interrupted node (and test) with status "error" once Ctrl+C reaches it.
+    // The fixture's tests pass or fail; make those that failed report an error, as interrupted ones do.
+    const interrupted = events().map((event) =>
+      event.type === 'node_finished' && event.resourceType === 'test' && event.status === 'fail'
+        ? { ...event, status: 'error' }
+        : event,
+    );
+    const updates = interrupted.flatMap((event) => tracker.apply(event));
+    const broken = finalAssets(updates).get('model.mini.broken');
+    expect(broken?.status).toBe('canceled');
+    const checks = updates.filter(
+      (u): u is CheckUpdate => u.kind === 'check' && u.status !== undefined,
+    );
+    const madeErrors = interrupted.flatMap((e) =>
+      e.type === 'node_finished' && e.status === 'error' && e.resourceType === 'test'
+        ? [e.nodeId]
+        : [],
+    );
+    expect(madeErrors.length).toBeGreaterThan(0);
+    for (const id of madeErrors)
+      expect(checks.find((u) => u.nodeId === id)?.status, id).toBe('skipped');
+    expect(checks.filter((u) => u.status === 'error')).toEqual([]);
+    // Successes reported after the cancel stay successes.
+    expect(finalAssets(updates).get('model.mini.stg_orders')?.status).toBe('success');
+  });
+
   it('learns assets from dbt’s events when the selection is unknown', () => {
     const tracker = new RunTracker(null, null);
     expect(tracker.initial(new Date())).toEqual([]);

@@ -101,6 +101,7 @@ export class RunTracker {
   private readonly checkAsset = new Map<string, string>();
   invocationId: string | undefined;
   dbtVersion: string | undefined;
+  private canceling = false;
 
   /** `selected`: asset ids the selection covers (null: unknown, learned from dbt's events). */
   constructor(
@@ -111,6 +112,14 @@ export class RunTracker {
       const assetId = check.assetIds[0];
       if (assetId !== undefined) this.checkAsset.set(check.id, assetId);
     }
+  }
+
+  /**
+   * The user asked to cancel: dbt, interrupted, reports the node it was running as an error
+   * ("Interrupted!"); that node was canceled, it did not fail.
+   */
+  cancelRequested(): void {
+    this.canceling = true;
   }
 
   /** Every selected asset starts `queued`. */
@@ -170,7 +179,8 @@ export class RunTracker {
       executionTime: event.executionTime,
     };
     if (kind === 'asset') {
-      const status = assetStatusOf(event.status);
+      const reported = assetStatusOf(event.status);
+      const status = this.canceling && reported === 'failed' ? 'canceled' : reported;
       return [
         assign<AssetUpdate>(
           { kind, nodeId: event.nodeId, status, at: event.at },
@@ -178,7 +188,9 @@ export class RunTracker {
         ),
       ];
     }
-    const status = CHECK_STATUS[event.status] ?? 'error';
+    const reported = CHECK_STATUS[event.status] ?? 'error';
+    // Like an asset: a test interrupted by a cancel did not find a problem in the data.
+    const status = this.canceling && reported === 'error' ? 'skipped' : reported;
     return [
       this.checkBase(event.nodeId, event.at, { ...common, status, failures: event.failures }),
     ];
