@@ -58,7 +58,7 @@ test('breaking floe.yaml shows the problem at file:line:col, fixing it clears it
   await studio.screenshot('live-config-fixed');
 });
 
-test('editing a materialized model’s SQL marks it stale (code changed), undoing the edit clears it; selection and viewport stay (issue 4)', async ({
+test('editing a materialized model’s SQL or its YAML entry marks it stale, undoing the edit clears it; selection and viewport stay (issue 4)', async ({
   page,
 }) => {
   const id = 'model.shop.stg_customers';
@@ -86,6 +86,24 @@ test('editing a materialized model’s SQL marks it stale (code changed), undoin
   writeFileSync(sqlFile, original);
   await expect(studio.nodeStatus(id)).toHaveAttribute('data-status', 'success', LIVE);
   await expect(staleNote).toHaveCount(0);
+  await studio.expectViewKept(view);
+
+  // Its YAML is its code too: its own entry in _staging.yml changed → stale; other models are not.
+  const yamlFile = projectFile('dbt', 'models', 'staging', '_staging.yml');
+  const yaml = readFileSync(yamlFile, 'utf8');
+  const described = 'One row per customer; names and email are personal data.';
+  expect(yaml).toContain(described);
+  const ordersBefore = await studio.nodeStatus('model.shop.stg_orders').getAttribute('data-status');
+  writeFileSync(yamlFile, yaml.replace(described, 'One row per customer, described anew.'));
+  await expect(studio.nodeStatus(id)).toHaveAttribute('data-status', 'stale', LIVE);
+  await expect(staleNote).toContainText('its YAML (models/staging/_staging.yml) changed');
+  // stg_orders' entry is in the same file and did not change: its state is as it was.
+  expect(await studio.nodeStatus('model.shop.stg_orders').getAttribute('data-status')).toBe(
+    ordersBefore,
+  );
+  await studio.screenshot('live-yaml-stale');
+  writeFileSync(yamlFile, yaml);
+  await expect(studio.nodeStatus(id)).toHaveAttribute('data-status', 'success', LIVE);
   await studio.expectViewKept(view);
 });
 

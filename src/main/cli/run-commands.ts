@@ -104,6 +104,7 @@ export const runCommand: Command = {
       environ: io.environ,
       repoRoot: repoRoot(),
       defaultEnv: state.artifacts.environment,
+      artifacts: state.artifacts,
       logger,
     });
     const write = json

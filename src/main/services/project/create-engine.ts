@@ -1,5 +1,6 @@
 // The composition root of a project's run engine: real preparation (compile, profiles, manifest,
 // selection, dbt discovery) plus the telemetry and lineage observers. Used by the CLI and the app.
+import type { CompiledArtifacts } from '../../../shared/config/compiled-artifacts';
 import type { Environ } from '../../../shared/config/interpolate';
 import { resolveSelection } from '../../../shared/selection';
 import { compileProject } from '../config/compile';
@@ -18,6 +19,11 @@ export interface EngineOptions {
   repoRoot: string;
   defaultEnv?: string;
   logger?: Logger;
+  /**
+   * The project as compiled when the engine starts: with it, lineage spooled by an earlier process is
+   * not re-sent (and waited for at exit) when the project has lineage turned off.
+   */
+  artifacts?: CompiledArtifacts;
 }
 
 export function createProjectEngine(options: EngineOptions): RunEngine {
@@ -25,6 +31,7 @@ export function createProjectEngine(options: EngineOptions): RunEngine {
   const telemetry = createTelemetryObserver({ projectDir, environ, logger: options.logger });
   const lineage = createLineageObserver({
     projectDir,
+    ...(options.artifacts === undefined ? {} : { artifacts: options.artifacts }),
     environ,
     ...localTransportsFromEnv(environ, projectDir),
     traceIds: (runId, nodeId) =>

@@ -56,6 +56,12 @@ export class OpenProject {
   private disposed = false;
   private busyReads = 0;
   private readonly properties = new PropertiesChecksums();
+  /**
+   * Code files saved while the studio watched. A manifest read afterwards may predate the save (dbt
+   * finishing a run writes the manifest it parsed before the edit): their checksums are taken from
+   * disk again after every read, or the edit's staleness would be lost until the next parse.
+   */
+  private readonly editedFiles = new Set<string>();
 
   constructor(private readonly options: OpenProjectOptions) {
     this.dir = options.dir;
@@ -72,6 +78,7 @@ export class OpenProject {
       environ: options.environ,
       repoRoot: options.repoRoot,
       defaultEnv: this.env,
+      ...(this.state.artifacts === null ? {} : { artifacts: this.state.artifacts }),
     });
     const subscription = this.engine.subscribe((event) => {
       options.events.emit(event.channel, event.payload);
@@ -189,7 +196,7 @@ export class OpenProject {
       previousGraph: what.manifest ? null : this.state.graph,
       lastGoodGraph: this.state.graph,
     });
-    this.state = keepLastGoodWhileConfigBroken(this.state, next);
+    this.state = this.withEditedFiles(keepLastGoodWhileConfigBroken(this.state, next));
     // dbt rewrites manifest.json in place: a read mid-write keeps the last graph and tries again.
     this.busyReads = this.state.manifestBusy === true ? this.busyReads + 1 : 0;
     if (this.busyReads > 0 && this.busyReads <= MANIFEST_RETRIES && !this.disposed) {
@@ -214,6 +221,7 @@ export class OpenProject {
     }
     // A model's SQL or YAML changed: dbt's checksum is the sha256 of the .sql file's stripped text,
     // and the YAML entry is fingerprinted here, so staleness is known now, without waiting for a parse.
+    for (const path of change.paths) this.editedFiles.add(path);
     if (this.state.graph !== null) {
       this.state = {
         ...this.state,
@@ -224,6 +232,14 @@ export class OpenProject {
       };
     }
     this.push();
+  }
+
+  private withEditedFiles(state: ProjectState): ProjectState {
+    if (state.graph === null || this.editedFiles.size === 0) return state;
+    return {
+      ...state,
+      graph: withFreshChecksums(state.graph, this.dbtDir(), [...this.editedFiles]),
+    };
   }
 
   private dbtDir(): string {
