@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Asset, AssetGraph } from '../../../shared/assets';
 import { PropertiesChecksums } from './properties-checksums';
+import { testAsset } from '../../../shared/testing/test-asset';
 
 const dbtDir = mkdtempSync(join(tmpdir(), 'floe-properties-'));
 afterAll(() => rmSync(dbtDir, { recursive: true, force: true }));
@@ -12,22 +13,7 @@ mkdirSync(join(dbtDir, 'models'));
 const YAML_PATH = 'models/_models.yml';
 
 function asset(name: string, extra: Partial<Asset> = {}): Asset {
-  return {
-    id: `model.shop.${name}`,
-    name,
-    resourceType: 'model',
-    packageName: 'shop',
-    group: 'default',
-    tags: [],
-    description: '',
-    ephemeral: false,
-    deps: [],
-    checks: [],
-    columns: [],
-    fqn: ['shop', name],
-    patchPath: YAML_PATH,
-    ...extra,
-  };
+  return testAsset({ id: `model.shop.${name}`, name, patchPath: YAML_PATH, ...extra });
 }
 
 const graph: AssetGraph = {

@@ -5,25 +5,19 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Asset, AssetGraph } from '../../../shared/assets';
 import { dbtChecksum, pythonStrip, withFreshChecksums } from './fresh-checksums';
+import { testAsset } from '../../../shared/testing/test-asset';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function model(name: string, checksum: string): Asset {
-  return {
+  return testAsset({
     id: `model.p.${name}`,
     name,
-    resourceType: 'model',
     packageName: 'p',
     group: 'g',
-    tags: [],
-    description: '',
-    ephemeral: false,
-    deps: [],
-    checks: [],
-    columns: [],
     filePath: `models/${name}.sql`,
     checksum,
-  };
+  });
 }
 
 const dirs: string[] = [];

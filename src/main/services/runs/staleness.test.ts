@@ -2,24 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { Asset, AssetGraph } from '../../../shared/assets';
 import { computeStaleness } from './staleness';
 import type { AssetSuccess } from './staleness';
+import { testAsset } from '../../../shared/testing/test-asset';
 
 function asset(id: string, deps: string[] = [], extra: Partial<Asset> = {}): Asset {
   const [type, , name] = id.split('.');
-  return {
+  return testAsset({
     id,
     name: name ?? id,
     resourceType: type === 'seed' ? 'seed' : type === 'source' ? 'source' : 'model',
-    packageName: 'shop',
-    group: 'default',
-    tags: [],
-    description: '',
-    ephemeral: false,
     deps,
-    checks: [],
-    columns: [],
     checksum: `sum-${id}`,
     ...extra,
-  };
+  });
 }
 
 function graph(assets: Asset[]): AssetGraph {

@@ -5,22 +5,15 @@ import type {
   CompiledCompute,
 } from '../../../../shared/config/compiled-artifacts';
 import type { RunContext } from '../../runs/run-observer';
+import { testAsset } from '../../../../shared/testing/test-asset';
 
 function asset(partial: Partial<Asset> & Pick<Asset, 'id' | 'name' | 'resourceType'>): Asset {
-  return {
-    packageName: 'shop',
-    group: 'default',
-    tags: [],
-    description: '',
-    ephemeral: false,
-    deps: [],
-    checks: [],
-    columns: [],
+  return testAsset({
     database: 'dev',
     schema: 'main',
     relationName: `"dev"."main"."${partial.name}"`,
     ...partial,
-  };
+  });
 }
 
 export function shopGraph(): AssetGraph {
