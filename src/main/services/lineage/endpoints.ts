@@ -88,15 +88,21 @@ export class EndpointSenders {
     sender.kick();
   }
 
-  /** Resolves when every sender is idle or parked, or after `timeoutMs`. */
-  async settled(timeoutMs: number): Promise<void> {
+  /**
+   * Resolves when every sender (or only those of `keys`) is idle or parked, or after `timeoutMs`.
+   */
+  async settled(timeoutMs: number, keys?: ReadonlySet<string>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);
       timer.unref();
     });
     await Promise.race([
-      Promise.all([...this.senders.values()].map((sender) => sender.settled())),
+      Promise.all(
+        [...this.senders]
+          .filter(([key]) => keys === undefined || keys.has(key))
+          .map(([, sender]) => sender.settled()),
+      ),
       deadline,
     ]);
     if (timer) clearTimeout(timer);

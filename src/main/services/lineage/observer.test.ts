@@ -318,6 +318,33 @@ describe('lineage observer', () => {
     expect(again).toEqual({ delivered: 0, pending: 0 });
   });
 
+  test('exit waits for this run’s endpoint only: an old spool for a hanging endpoint stays spooled', async () => {
+    receiver.mode = 'hang';
+    const first = observe({ environ: { OPENLINEAGE_URL: receiver.url } });
+    run(first, duckdb(), { runId: 'old' });
+    await first.dispose();
+    const other = await startReceiver();
+    try {
+      // Requests time out after 5 s here: a sender stuck on the hanging endpoint stays busy past exit.
+      const second = observe({
+        environ: { OPENLINEAGE_URL: other.url },
+        delivery: { ...FAST, timeoutMs: 5000 },
+      });
+      run(second, duckdb(), { runId: 'new' });
+      await other.waitFor(8);
+      const asked = performance.now();
+      await second.dispose();
+      // dispose's own bound is 2 s; waiting on the hanging endpoint's old spool would use all of it.
+      expect(performance.now() - asked).toBeLessThan(1500);
+      expect(types(other.events)).toEqual(EXPECTED_ORDER);
+      const store = new LineageStore(defaultLineageDbPath(dir));
+      expect(store.pendingCount()).toBe(8); // the old run's events, kept for when that endpoint is back
+      store.close();
+    } finally {
+      await other.close();
+    }
+  });
+
   test('drainSpool delivers a spool in order and reports what is left', async () => {
     await receiver.down();
     const first = observe({ environ: { OPENLINEAGE_URL: receiver.url } });

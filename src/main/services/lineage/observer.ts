@@ -239,6 +239,9 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     for (const key of keys) endpoints.kick(key);
   };
 
+  /** Endpoints the runs of this process send to. */
+  const runEndpoints = new Set<string>();
+
   const enqueue = (intent: Intent): void => {
     queue.push(intent);
     if (!scheduled) {
@@ -291,6 +294,7 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
       if (!observability.lineage) return;
       const raw = configuredEndpoint(observability, environ);
       const endpoint = raw === undefined ? undefined : endpoints.remember(raw);
+      if (endpoint !== undefined) runEndpoints.add(endpoint);
       const run: RunState = {
         context,
         runId: uuidv7(context.startedAt.getTime()),
@@ -378,7 +382,11 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
 
   const dispose = async (): Promise<void> => {
     if (disposed) return;
-    await flush(2000);
+    // Exit waits (briefly) for this process's runs' events only: an old spool for an endpoint that
+    // is no longer configured, or down, stays spooled for the next process instead of holding this one.
+    pump();
+    await endpoints.settled(2000, runEndpoints);
+    await file?.settled();
     disposed = true;
     if (retryTimer) clearTimeout(retryTimer);
     runs.clear();
