@@ -104,7 +104,11 @@ export class PropertiesChecksums {
   }
 }
 
-/** One-off use (the CLI): a fresh reader, nothing kept. */
+// One reader per process: its files are keyed by path, size and mtime, so the studio's reloads, the
+// CLI's state and each run's preparation share what was parsed instead of parsing it again.
+const shared = new PropertiesChecksums();
+
+/** The graph with `propertiesChecksum` set from the properties YAML files as they are now. */
 export function withPropertiesChecksums(graph: AssetGraph, dbtDir: string): AssetGraph {
-  return new PropertiesChecksums().apply(graph, dbtDir);
+  return shared.apply(graph, dbtDir);
 }

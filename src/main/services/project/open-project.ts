@@ -17,7 +17,7 @@ import {
 } from '../../../shared/assets';
 import type { Environ } from '../../../shared/config/interpolate';
 import { runDbtParse } from '../dbt/dbt-parse';
-import { PropertiesChecksums } from '../dbt/properties-checksums';
+import { withPropertiesChecksums } from '../dbt/properties-checksums';
 import type { RunEngine } from '../runs/run-engine';
 import { watchProject, type Disposable, type ProjectChange } from '../watch/project-watcher';
 import { ApiFailure } from './api-failure';
@@ -55,7 +55,6 @@ export class OpenProject {
   private retry: NodeJS.Timeout | null = null;
   private disposed = false;
   private busyReads = 0;
-  private readonly properties = new PropertiesChecksums();
   /**
    * Code files saved while the studio watched. A manifest read afterwards may predate the save (dbt
    * finishing a run writes the manifest it parsed before the edit): their checksums are taken from
@@ -68,7 +67,6 @@ export class OpenProject {
     this.observability = new ObservabilityQueries(this.dir);
     this.state = loadProjectState({
       dir: this.dir,
-      properties: this.properties,
       environ: options.environ,
       repoRoot: options.repoRoot,
     });
@@ -167,8 +165,7 @@ export class OpenProject {
   }
 
   assetSql(assetId: string): AssetSql {
-    const asset = this.state.graph?.assets.find((a) => a.id === assetId);
-    if (asset === undefined) throw new ApiFailure('failed', `no asset ${assetId}`);
+    const asset = this.assetDetail(assetId);
     return { assetId, rawSql: asset.rawSql, compiledSql: asset.compiledSql };
   }
 
@@ -189,7 +186,6 @@ export class OpenProject {
     this.retry = null;
     const next = loadProjectState({
       dir: this.dir,
-      properties: this.properties,
       env: this.env,
       environ: this.options.environ,
       repoRoot: this.options.repoRoot,
@@ -225,7 +221,7 @@ export class OpenProject {
     if (this.state.graph !== null) {
       this.state = {
         ...this.state,
-        graph: this.properties.apply(
+        graph: withPropertiesChecksums(
           withFreshChecksums(this.state.graph, this.dbtDir(), change.paths),
           this.dbtDir(),
         ),

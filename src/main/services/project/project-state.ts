@@ -8,7 +8,7 @@ import type { EnvironmentInfo } from '../../../shared/api/contract';
 import type { Problem } from '../../../shared/problems';
 import { compileProject } from '../config/compile';
 import { findDbt } from '../dbt/find-dbt';
-import { PropertiesChecksums } from '../dbt/properties-checksums';
+import { withPropertiesChecksums } from '../dbt/properties-checksums';
 import { graphCacheDir, loadAssetGraph, ManifestError, PARSE_HINT } from '../manifest';
 
 export interface ProjectState {
@@ -33,8 +33,6 @@ export interface LoadStateOptions {
   previousGraph?: AssetGraph | null;
   /** Shown while dbt is half-way through rewriting the manifest (it does not write atomically). */
   lastGoodGraph?: AssetGraph | null;
-  /** Fingerprints of properties YAML entries, kept across loads so unchanged files are not re-read. */
-  properties?: PropertiesChecksums;
 }
 
 export function loadProjectState(options: LoadStateOptions): ProjectState {
@@ -85,11 +83,7 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
   }
 
   // The YAML side of "code changed" (dbt's manifest checksum covers the .sql only).
-  if (graph !== null)
-    graph = (options.properties ?? new PropertiesChecksums()).apply(
-      graph,
-      artifacts.dbt_project_path,
-    );
+  if (graph !== null) graph = withPropertiesChecksums(graph, artifacts.dbt_project_path);
 
   const dbt = findDbt({
     projectExecutable: artifacts.transforms[0]?.executable,
