@@ -10,7 +10,9 @@ import {
   writeCachedGraph,
   type ManifestStamp,
 } from './graph-cache';
+import { JsonPruneError, pruneJsonInPlace } from './json-prune';
 import { ManifestError, PARSE_HINT } from './manifest-error';
+import { ASSET_GRAPH_READS } from './manifest-reads';
 
 function errnoCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
@@ -72,6 +74,21 @@ export function parseManifestText(textContent: string, manifestPath: string): un
   }
 }
 
+/**
+ * The manifest as JSON.parse would return it, cut down to the fields the graph reads (json-prune.ts):
+ * a 60 MB manifest parses in a third of the time. `bytes` is overwritten. Undefined when the pruner
+ * rejects the bytes: the caller parses them whole, and JSON.parse's verdict words the error.
+ */
+function parsePrunedManifest(bytes: Buffer): unknown {
+  try {
+    const kept = pruneJsonInPlace(bytes, ASSET_GRAPH_READS);
+    return JSON.parse(Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength).toString('utf8'));
+  } catch (error) {
+    if (error instanceof JsonPruneError || error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}
+
 export interface LoadGraphOptions {
   /** A folder (the project's `.floe/cache`) where the graph of an unchanged manifest is kept. */
   cacheDir?: string;
@@ -90,8 +107,13 @@ export function loadAssetGraph(manifestPath: string, options: LoadGraphOptions =
       : readCachedGraph(cacheFile, current);
   if (cached !== undefined) return cached;
 
-  const { bytes, stamp } = readManifest(manifestPath);
-  const manifest = parseManifestText(bytes.toString('utf8'), manifestPath);
+  let { bytes, stamp } = readManifest(manifestPath);
+  let manifest = parsePrunedManifest(bytes);
+  if (manifest === undefined) {
+    // Rare (a truncated or hand-broken file): read it again, since pruning overwrote the bytes.
+    ({ bytes, stamp } = readManifest(manifestPath));
+    manifest = parseManifestText(bytes.toString('utf8'), manifestPath);
+  }
   let graph: AssetGraph;
   try {
     graph = buildAssetGraph(manifest);
