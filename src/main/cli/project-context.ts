@@ -16,14 +16,22 @@ export function envOption(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Compiles and loads the graph; prints problems; with `parse`, runs `dbt parse` first. */
+/** Compiles and loads the graph (unless `withGraph` is false); with `parse`, runs `dbt parse` first. */
 export async function loadForCli(
   io: CliIo,
   dir: string,
-  options: { env?: string; parse?: boolean },
+  options: { env?: string; parse?: boolean; withGraph?: boolean },
 ): Promise<ProjectState> {
   const root = repoRoot();
-  let state = loadProjectState({ dir, env: options.env, environ: io.environ, repoRoot: root });
+  const load = (): ProjectState =>
+    loadProjectState({
+      dir,
+      env: options.env,
+      environ: io.environ,
+      repoRoot: root,
+      withGraph: options.withGraph,
+    });
+  let state = load();
   if (options.parse === true && state.artifacts !== null && state.dbtPath !== null) {
     io.err('floe: running dbt parse…');
     const parsed = await runDbtParse({
@@ -34,7 +42,7 @@ export async function loadForCli(
       environ: io.environ,
     });
     if (!parsed.ok) io.err(parsed.output);
-    state = loadProjectState({ dir, env: options.env, environ: io.environ, repoRoot: root });
+    state = load();
   }
   return state;
 }

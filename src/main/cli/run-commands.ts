@@ -85,9 +85,11 @@ export const runCommand: Command = {
     const vars = parseVars(args.values.vars);
     const format = logFormat(args.values['log-format']);
     const json = args.values.json === true;
+    // No graph here: the run's preparation loads it, and dbt should start as early as it can.
     const state = await loadForCli(io, dir, {
       env: envOption(args.values.env),
       parse: args.values.parse === true,
+      withGraph: false,
     });
     const blockingOnly = state.problems.filter((p) => p.source !== 'manifest');
     // A missing manifest does not block a run: dbt build parses the project itself.
@@ -105,6 +107,9 @@ export const runCommand: Command = {
       repoRoot: repoRoot(),
       defaultEnv: state.artifacts.environment,
       artifacts: state.artifacts,
+      ...(state.profilesPath === undefined
+        ? {}
+        : { compiled: { profilesPath: state.profilesPath, envVars: state.envVars } }),
       logger,
     });
     const write = json

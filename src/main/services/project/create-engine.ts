@@ -24,6 +24,11 @@ export interface EngineOptions {
    * not re-sent (and waited for at exit) when the project has lineage turned off.
    */
   artifacts?: CompiledArtifacts;
+  /**
+   * The caller's compile of `artifacts.environment`, profiles written (`floe run` compiled a moment
+   * ago to report problems): the first run of that environment uses it instead of compiling again.
+   */
+  compiled?: { profilesPath: string; envVars: readonly string[] };
 }
 
 export function createProjectEngine(options: EngineOptions): RunEngine {
@@ -38,9 +43,19 @@ export function createProjectEngine(options: EngineOptions): RunEngine {
       telemetry.spanContextFor(runId, nodeId === '' ? undefined : nodeId),
     onError: (message) => options.logger?.warn(message),
   });
+  let reusable =
+    options.artifacts !== undefined && options.compiled !== undefined
+      ? { ok: true as const, artifacts: options.artifacts, ...options.compiled }
+      : undefined;
   const prepare = createPrepareRun(
     {
-      compileProject: (dir, compileOptions) => compileProject(dir, compileOptions),
+      compileProject: (dir, compileOptions) => {
+        const env = compileOptions.env ?? reusable?.artifacts.environment;
+        const compiled = reusable;
+        reusable = undefined;
+        if (compiled !== undefined && env === compiled.artifacts.environment) return compiled;
+        return compileProject(dir, compileOptions);
+      },
       writeProfiles,
       loadAssetGraph,
       resolveSelection,

@@ -18,6 +18,8 @@ export interface ProjectState {
   artifacts: CompiledArtifacts | null;
   /** Env vars the generated profile references (passed to dbt). */
   envVars: string[];
+  /** The profiles.yml compiling wrote. */
+  profilesPath?: string;
   graph: AssetGraph | null;
   problems: Problem[];
   environments: EnvironmentInfo[];
@@ -33,6 +35,8 @@ export interface LoadStateOptions {
   previousGraph?: AssetGraph | null;
   /** Shown while dbt is half-way through rewriting the manifest (it does not write atomically). */
   lastGoodGraph?: AssetGraph | null;
+  /** False: compile and find dbt only (`floe run` leaves the graph to the run's own preparation). */
+  withGraph?: boolean;
 }
 
 export function loadProjectState(options: LoadStateOptions): ProjectState {
@@ -59,7 +63,7 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
 
   let graph: AssetGraph | null = options.previousGraph ?? null;
   let manifestBusy = false;
-  if (graph === null) {
+  if (graph === null && options.withGraph !== false) {
     const manifestPath =
       artifacts.dbt_manifest_path ?? join(artifacts.dbt_project_path, 'target', 'manifest.json');
     try {
@@ -97,6 +101,7 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
     dir,
     artifacts,
     envVars: compiled.envVars,
+    profilesPath: compiled.profilesPath,
     graph,
     problems,
     environments,

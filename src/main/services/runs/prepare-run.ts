@@ -50,18 +50,24 @@ export class RunPreparationError extends Error {
 
 type Environ = Readonly<Record<string, string | undefined>>;
 
+/** A successful compile; with `profilesPath` and `envVars` it also wrote the profiles. */
+export interface CompiledProject {
+  ok: true;
+  artifacts: CompiledArtifacts;
+  artifactsPath?: string;
+  profilesPath?: string;
+  envVars?: readonly string[];
+}
+
 /** The services' signatures from the module map, injected so this file compiles alone. */
 export interface PrepareDeps {
   compileProject(
     projectDir: string,
     options: { env?: string; environ?: Environ },
   ):
-    | { ok: true; artifacts: CompiledArtifacts; artifactsPath?: string }
+    | CompiledProject
     | { ok: false; problems: Problem[] }
-    | Promise<
-        | { ok: true; artifacts: CompiledArtifacts; artifactsPath?: string }
-        | { ok: false; problems: Problem[] }
-      >;
+    | Promise<CompiledProject | { ok: false; problems: Problem[] }>;
   writeProfiles(artifacts: CompiledArtifacts): { path: string; envVars: readonly string[] };
   loadAssetGraph(manifestPath: string, options: { cacheDir?: string }): AssetGraph;
   resolveSelection(graph: AssetGraph, select: string, exclude?: string): ReadonlySet<string>;
@@ -112,7 +118,11 @@ export function createPrepareRun(deps: PrepareDeps, options: PrepareOptions): Pr
       throw new RunPreparationError(`floe.yaml does not compile: ${first}`, compiled.problems);
     }
     const { artifacts } = compiled;
-    const profiles = deps.writeProfiles(artifacts);
+    // Compiling wrote the profiles already when it says where; else they are written here.
+    const profiles =
+      compiled.profilesPath !== undefined && compiled.profilesPath !== '' && compiled.envVars
+        ? { path: compiled.profilesPath, envVars: compiled.envVars }
+        : deps.writeProfiles(artifacts);
     const profilesDir = profiles.path.endsWith('.yml') ? dirname(profiles.path) : profiles.path;
     const transform = artifacts.transforms.find((t) => t.type === 'dbt');
     const dbt = deps.findDbt({

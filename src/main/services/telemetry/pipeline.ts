@@ -1,7 +1,6 @@
 // One TracerProvider per (resource, endpoint) of a project: never registered globally, because the app
 // may hold several projects (and environments with different tenant attributes) at once.
 import type { Attributes, Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import {
   AlwaysOnSampler,
@@ -11,6 +10,7 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { DeferredExporter } from './deferred-exporter';
 import { GuardedExporter } from './guarded-exporter';
 import type { Logger } from './logger';
 import type { OtlpConfig } from './otlp-config';
@@ -53,10 +53,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const otlp = options.otlp;
     exportUrl = otlp.url;
     exporter = new GuardedExporter(
-      new OTLPTraceExporter({
-        url: otlp.url,
-        headers: otlp.headers,
-        timeoutMillis: otlp.timeoutMillis,
+      new DeferredExporter(async () => {
+        const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+        return new OTLPTraceExporter({
+          url: otlp.url,
+          headers: otlp.headers,
+          timeoutMillis: otlp.timeoutMillis,
+        });
       }),
       { url: otlp.url, logger: options.logger },
     );
