@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The `floe` command. Runs the bundled CLI, rebuilding it first when a source file is newer
 // (a checkout always runs what it holds, with no separate build step).
-const { buildCli, cliIsStale, outfile } = require('../scripts/cli-bundle.cjs');
+const { buildCli, cliIsStale, loadCli } = require('../scripts/cli-bundle.cjs');
 
 if (process.env.FLOE_NO_REBUILD !== '1' && cliIsStale()) buildCli();
-const { main } = require(outfile);
+const cli = loadCli(process.argv[2]);
+const { main } = cli.exports;
 // `floe … | head` closes the pipe early: that is the reader's choice, not an error to report.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
@@ -17,7 +18,10 @@ for (const stream of [process.stdout, process.stderr]) {
 const exit = (code) =>
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 main(process.argv.slice(2)).then(
-  (code) => exit(code),
+  (code) => {
+    cli.saveCodeCache();
+    exit(code);
+  },
   (error) => {
     process.stderr.write(`floe: ${error instanceof Error ? error.message : String(error)}\n`);
     exit(1);

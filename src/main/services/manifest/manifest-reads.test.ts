@@ -118,7 +118,7 @@ function wholeManifestGraph(path: string): unknown {
 
 function prunedGraph(path: string): unknown {
   try {
-    return loadAssetGraph(path);
+    return loadAssetGraph(path, { pruneFromBytes: 0 });
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }

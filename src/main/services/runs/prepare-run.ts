@@ -22,6 +22,11 @@ export interface PreparedRun {
   /** Variables the profile references; the only secrets passed to dbt. */
   profileEnvVars: readonly string[];
   graph: AssetGraph | null;
+  /**
+   * The graph with each asset's YAML entry fingerprinted (propertiesChecksum): parsing the YAML takes
+   * tens of ms, so the run asks for it once dbt has started. Absent: `graph` already carries them.
+   */
+  graphWithYaml?: () => AssetGraph | null;
   /** Assets the selection covers; null when unknown (then learned from dbt's own events). */
   selectedAssetIds: ReadonlySet<string> | null;
   /** dbt's target folder (run_results.json); default `<dbtProjectDir>/target`. */
@@ -138,10 +143,7 @@ export function createPrepareRun(deps: PrepareDeps, options: PrepareOptions): Pr
     let graph: AssetGraph | null;
     let selected: ReadonlySet<string> | null = null;
     try {
-      graph = withPropertiesChecksums(
-        deps.loadAssetGraph(manifestPath, { cacheDir: graphCacheDir(options.projectDir) }),
-        dbtProjectDir,
-      );
+      graph = deps.loadAssetGraph(manifestPath, { cacheDir: graphCacheDir(options.projectDir) });
     } catch {
       // No manifest yet: dbt build parses the project itself; statuses then come from dbt's events.
       graph = null;
@@ -155,7 +157,7 @@ export function createPrepareRun(deps: PrepareDeps, options: PrepareOptions): Pr
         selected = null;
       }
     }
-    return {
+    const prepared: PreparedRun = {
       env: artifacts.environment,
       artifacts,
       dbtPath: dbt.path,
@@ -166,5 +168,8 @@ export function createPrepareRun(deps: PrepareDeps, options: PrepareOptions): Pr
       selectedAssetIds: selected,
       targetDir,
     };
+    if (graph !== null)
+      prepared.graphWithYaml = () => withPropertiesChecksums(graph, dbtProjectDir);
+    return prepared;
   };
 }

@@ -82,10 +82,6 @@ export class RunExecution {
 
     const tracker = new RunTracker(prepared.graph, prepared.selectedAssetIds);
     this.tracker = tracker;
-    // The YAML as it was when dbt started is what this run builds from.
-    for (const asset of prepared.graph?.assets ?? [])
-      if (asset.propertiesChecksum !== undefined)
-        this.propertiesChecksums.set(asset.id, asset.propertiesChecksum);
     this.apply(tracker.initial(startedAt));
     const context = this.context(prepared, startedAt);
     this.notify((o) => o.runStarted(context));
@@ -129,6 +125,9 @@ export class RunExecution {
           this.deps.emit({ channel: 'run.output', payload: { runId: this.runId, data } }),
       });
       store.updateRun(this.runId, { pid: this.pty.pid });
+      // The YAML as it was when dbt started is what this run builds from. Read while dbt boots (it
+      // reads these files a second or more later), and before any of its events can be handled.
+      this.recordPropertiesChecksums(prepared);
       if (this.cancelRequested) void this.pty.cancel(this.deps.cancelGraceMs);
       exit = await this.pty.exited;
     } catch (error) {
@@ -161,6 +160,13 @@ export class RunExecution {
       }),
     );
     return summary;
+  }
+
+  private recordPropertiesChecksums(prepared: PreparedRun): void {
+    const graph = prepared.graphWithYaml?.() ?? prepared.graph;
+    for (const asset of graph?.assets ?? [])
+      if (asset.propertiesChecksum !== undefined)
+        this.propertiesChecksums.set(asset.id, asset.propertiesChecksum);
   }
 
   private settle(
