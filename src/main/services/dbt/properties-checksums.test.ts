@@ -1,5 +1,5 @@
 // An asset's own YAML entry is fingerprinted: its edits count, formatting and its neighbours' do not.
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -97,5 +97,50 @@ models:
     writeYaml(BASE);
     const once = reader.apply(graph, dbtDir);
     expect(reader.apply(once, dbtDir)).toBe(once);
+  });
+});
+
+describe('fingerprints kept in the project cache (a new process parses no file it has seen)', () => {
+  const cacheDir = join(dbtDir, 'cache');
+  const cacheFile = join(cacheDir, 'properties-checksums.json');
+  const withCache = (reader: PropertiesChecksums): Record<string, string | undefined> =>
+    Object.fromEntries(
+      reader.apply(graph, dbtDir, cacheDir).assets.map((a) => [a.name, a.propertiesChecksum]),
+    );
+
+  it('a second reader gets the first one’s fingerprints from the cache file, not from parsing', () => {
+    writeYaml(BASE);
+    const first = withCache(new PropertiesChecksums());
+    expect(first.orders).toMatch(/^[0-9a-f]{64}$/);
+    expect(first).toEqual(checksums(new PropertiesChecksums()));
+    // Mark the cached entry: a reader that parsed the file could not return the mark.
+    const saved = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+      files: Record<string, [string, string][]>;
+    };
+    for (const entries of Object.values(saved.files))
+      for (const entry of entries) if (entry[0] === 'models/orders') entry[1] = 'from-the-cache';
+    writeFileSync(cacheFile, JSON.stringify(saved));
+    expect(withCache(new PropertiesChecksums()).orders).toBe('from-the-cache');
+  });
+
+  it('edited content is parsed (its fingerprint is new), and undoing the edit finds the old one', () => {
+    writeYaml(BASE);
+    const before = withCache(new PropertiesChecksums());
+    writeYaml(BASE.replace('description: Orders.', 'description: All orders.'));
+    const edited = withCache(new PropertiesChecksums());
+    expect(edited.orders).not.toBe(before.orders);
+    expect(edited.orders).toBe(checksums(new PropertiesChecksums()).orders);
+    writeYaml(BASE);
+    expect(withCache(new PropertiesChecksums()).orders).toBe(before.orders);
+  });
+
+  it('a damaged or foreign cache file costs a parse, and is rewritten', () => {
+    writeYaml(BASE);
+    const expected = checksums(new PropertiesChecksums());
+    for (const text of ['{"format": 1, "files": ', '[1, 2]', '{"format": 99, "files": {}}']) {
+      writeFileSync(cacheFile, text);
+      expect(withCache(new PropertiesChecksums())).toEqual(expected);
+      expect(JSON.parse(readFileSync(cacheFile, 'utf8'))).toMatchObject({ format: 1 });
+    }
   });
 });

@@ -18,6 +18,7 @@ import {
 import type { Environ } from '../../../shared/config/interpolate';
 import { runDbtParse } from '../dbt/dbt-parse';
 import { withPropertiesChecksums } from '../dbt/properties-checksums';
+import { graphCacheDir } from '../manifest';
 import type { RunEngine } from '../runs/run-engine';
 import { watchProject, type Disposable, type ProjectChange } from '../watch/project-watcher';
 import { ApiFailure } from './api-failure';
@@ -224,6 +225,7 @@ export class OpenProject {
         graph: withPropertiesChecksums(
           withFreshChecksums(this.state.graph, this.dbtDir(), change.paths),
           this.dbtDir(),
+          graphCacheDir(this.dir),
         ),
       };
     }

@@ -87,7 +87,8 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
   }
 
   // The YAML side of "code changed" (dbt's manifest checksum covers the .sql only).
-  if (graph !== null) graph = withPropertiesChecksums(graph, artifacts.dbt_project_path);
+  if (graph !== null)
+    graph = withPropertiesChecksums(graph, artifacts.dbt_project_path, graphCacheDir(dir));
 
   const dbt = findDbt({
     projectExecutable: artifacts.transforms[0]?.executable,

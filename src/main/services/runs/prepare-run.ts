@@ -169,7 +169,8 @@ export function createPrepareRun(deps: PrepareDeps, options: PrepareOptions): Pr
       targetDir,
     };
     if (graph !== null)
-      prepared.graphWithYaml = () => withPropertiesChecksums(graph, dbtProjectDir);
+      prepared.graphWithYaml = () =>
+        withPropertiesChecksums(graph, dbtProjectDir, graphCacheDir(options.projectDir));
     return prepared;
   };
 }
