@@ -22,6 +22,22 @@ function finished(events: DbtLogEvent[], nodeId: string): DbtNodeFinished {
   return event;
 }
 
+describe('parseDbtLogLine skips the lines it does not map, unparsed', () => {
+  it('gives what a full parse gives, for every line of the real logs', () => {
+    const dir = join(__dirname, 'fixtures');
+    let mapped = 0;
+    for (const name of ['dbt-build-mixed.jsonl', 'dbt-build-shop.jsonl']) {
+      for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        const full = mapDbtLogLine(JSON.parse(line) as unknown);
+        expect(parseDbtLogLine(line), line.slice(0, 120)).toEqual(full);
+        if (full !== null) mapped += 1;
+      }
+    }
+    expect(mapped).toBeGreaterThan(50);
+  });
+});
+
 describe('mapDbtLogLine on real dbt logs (FR-009)', () => {
   const mixed = fixture('dbt-build-mixed.jsonl');
 

@@ -125,8 +125,16 @@ export function mapDbtLogLine(line: unknown): DbtLogEvent | null {
   );
 }
 
+/**
+ * The events mapDbtLogLine maps. At debug level (which the engine asks for) nine lines in ten are
+ * SQL and connection chatter, a kilobyte each; they are not JSON-parsed at all. A line that only
+ * mentions such a name (in its SQL, say) is parsed and then ignored by mapDbtLogLine.
+ */
+const MAPPED_EVENT = /"name":\s*"(?:NodeStart|NodeFinished|MainReportVersion|CommandCompleted)"/;
+
 /** Parses one raw line; malformed lines (e.g. a half-written last line) give null. */
 export function parseDbtLogLine(text: string): DbtLogEvent | null {
+  if (!MAPPED_EVENT.test(text)) return null;
   const trimmed = text.trim();
   if (!trimmed.startsWith('{')) return null;
   try {

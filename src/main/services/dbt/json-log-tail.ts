@@ -42,9 +42,12 @@ export class LineTail {
     try {
       // Watch the folder: the file usually does not exist yet when the tail starts.
       const name = basename(this.path);
-      this.watcher = watch(dirname(this.path), (_event, file) => {
+      this.watcher = watch(dirname(this.path), (event, file) => {
+        if (file !== null && file !== name) return;
+        // A rename may be a rotation: look at the path now. Appends ("change") need only a read.
+        if (event === 'rename') this.poll();
         // A burst of writes fires many events: one read after the burst's events were delivered.
-        if (file === null || file === name) this.pollSoon ??= setImmediate(() => this.poll());
+        else this.pollSoon ??= setImmediate(() => this.readAppended());
       });
       this.watcher.on('error', () => this.closeWatcher());
     } catch {
@@ -71,11 +74,7 @@ export class LineTail {
 
   /** Reads what was appended since the last call. Safe to call at any time. */
   poll(): void {
-    if (this.pollSoon !== null) clearImmediate(this.pollSoon);
-    this.pollSoon = null;
-    if (this.stopped) return;
-    if (this.fd === null && !this.open()) return;
-    this.drain();
+    if (!this.readAppended()) return;
     // Rotation: the path now names another file. The old fd was drained above; continue on the new one.
     let pathIno: number;
     let pathSize: number;
@@ -94,6 +93,16 @@ export class LineTail {
       this.offset = 0;
       this.drain();
     }
+  }
+
+  /** Reads what the open file got appended; false when stopped or there is no file yet. */
+  private readAppended(): boolean {
+    if (this.pollSoon !== null) clearImmediate(this.pollSoon);
+    this.pollSoon = null;
+    if (this.stopped) return false;
+    if (this.fd === null && !this.open()) return false;
+    this.drain();
+    return true;
   }
 
   private open(): boolean {
