@@ -18,6 +18,7 @@ export interface LineTailOptions {
 }
 
 const READ_CHUNK = 256 * 1024;
+const MIN_READ_INTERVAL_MS = 20;
 
 export class LineTail {
   private fd: number | null = null;
@@ -27,7 +28,9 @@ export class LineTail {
   private decoder = new StringDecoder('utf8');
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private pollSoon: NodeJS.Immediate | null = null;
+  /** Cancels the read scheduled after watcher events, if one is pending. */
+  private cancelScheduledRead: (() => void) | null = null;
+  private lastReadAt = 0;
   private stopped = false;
   // One read buffer for the tail's life. A fresh 256 KB buffer per poll (dbt's writes fire the watcher
   // hundreds of times a second) made V8 collect garbage for about 0.25 s of CPU per run.
@@ -46,8 +49,7 @@ export class LineTail {
         if (file !== null && file !== name) return;
         // A rename may be a rotation: look at the path now. Appends ("change") need only a read.
         if (event === 'rename') this.poll();
-        // A burst of writes fires many events: one read after the burst's events were delivered.
-        else this.pollSoon ??= setImmediate(() => this.readAppended());
+        else this.scheduleRead();
       });
       this.watcher.on('error', () => this.closeWatcher());
     } catch {
@@ -95,11 +97,29 @@ export class LineTail {
     }
   }
 
+  /**
+   * One read for a burst of writes: dbt flushes its log line by line, and a read per watcher event
+   * meant hundreds of reads (and store transactions) a second competing with dbt for the CPU. Reads
+   * come at most every MIN_READ_INTERVAL_MS, which a node status reaching the UI can spare.
+   */
+  private scheduleRead(): void {
+    if (this.cancelScheduledRead !== null) return;
+    const wait = this.lastReadAt + MIN_READ_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      const timer = setTimeout(() => this.readAppended(), wait);
+      this.cancelScheduledRead = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(() => this.readAppended());
+      this.cancelScheduledRead = () => clearImmediate(immediate);
+    }
+  }
+
   /** Reads what the open file got appended; false when stopped or there is no file yet. */
   private readAppended(): boolean {
-    if (this.pollSoon !== null) clearImmediate(this.pollSoon);
-    this.pollSoon = null;
+    this.cancelScheduledRead?.();
+    this.cancelScheduledRead = null;
     if (this.stopped) return false;
+    this.lastReadAt = Date.now();
     if (this.fd === null && !this.open()) return false;
     this.drain();
     return true;
