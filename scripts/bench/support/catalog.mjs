@@ -6,9 +6,8 @@ const num = (text) => (text === undefined ? NaN : Number(text));
 
 function parseManifestGraph(output) {
   const rows = [];
-  const largest = /largest (?:readable )?fixture (\S+): (\d+) models.*?total ([\d.]+) ms/.exec(
-    output,
-  );
+  const largest =
+    /largest (?:readable )?fixture (\S+): (\d+) models.*?manifest → graph ([\d.]+) ms/.exec(output);
   if (largest)
     rows.push({
       figure: `manifest → graph, largest readable fixture (${largest[2]} models)`,
@@ -17,17 +16,22 @@ function parseManifestGraph(output) {
       met: null,
     });
   const generated =
-    /generated (\d+)-model manifest: .*?total ([\d.]+) ms \(median of \d+; CPU time: read\+parse ([\d.]+) ms, build ([\d.]+) ms\)/.exec(
+    /generated (\d+)-model manifest: .*?manifest → graph ([\d.]+) ms \(median of \d+: [^;]*; CPU ([\d.]+) ms\); without pruning: .*? = ([\d.]+) ms; .*?unchanged manifest reopened ([\d.]+) ms/.exec(
       output,
     );
   if (generated) {
     const total = num(generated[2]);
-    const cpu = num(generated[3]) + num(generated[4]);
     rows.push({
-      figure: `manifest → graph, generated ${generated[1]} models (read+parse+build)`,
+      figure: `manifest → graph, generated ${generated[1]} models (read, prune, parse, build)`,
       goal: '< 500 ms',
-      measured: `${total} ms (CPU ${cpu.toFixed(0)} ms)`,
+      measured: `${total} ms (CPU ${num(generated[3]).toFixed(0)} ms; whole-file JSON.parse + build ${generated[4]} ms)`,
       met: total < 500,
+    });
+    rows.push({
+      figure: `manifest → graph, generated ${generated[1]} models, unchanged manifest reopened (graph cache)`,
+      goal: '',
+      measured: `${generated[5]} ms`,
+      met: null,
     });
   }
   return rows;
