@@ -3,13 +3,25 @@
 // variants alike. Stops when the time budget would be exceeded (after at least `minRounds`).
 import { median } from './stats.mjs';
 
+/** The mean of each numeric field of a variant's runs within one round (mirrored rounds). */
+function meanOf(runs) {
+  const out = {};
+  for (const key of Object.keys(runs[0]))
+    out[key] = runs.reduce((sum, run) => sum + run[key], 0) / runs.length;
+  return out;
+}
+
 /**
  * variants: [{ name, run: async () => ({ wallMs, cpuMs }) }]. Returns { rounds, results: { name →
  * [{ wallMs, cpuMs }] } }. Logs one line per measured run through `log`.
+ * `mirrored`: each round runs the order and then its mirror (A B B A), and each variant's result for
+ * the round is the mean of its two runs. The machine's speed drifts by tens of percent within a
+ * minute here; a drift that is even roughly linear over a round then hits every variant alike, so
+ * the per-round ratios stop alternating with the order.
  */
 export async function runRounds(
   variants,
-  { budgetMs, minRounds = 2, maxRounds = 5, log = console.log },
+  { budgetMs, minRounds = 2, maxRounds = 5, log = console.log, mirrored = false },
 ) {
   const results = Object.fromEntries(variants.map((v) => [v.name, []]));
   const start = performance.now();
@@ -19,13 +31,15 @@ export async function runRounds(
     const perRound = rounds === 0 ? 0 : elapsed / rounds;
     if (rounds >= minRounds && elapsed + perRound > budgetMs) break;
     const order = variants.map((_, i) => variants[(i + rounds) % variants.length]);
-    for (const variant of order) {
+    const runs = Object.fromEntries(variants.map((v) => [v.name, []]));
+    for (const variant of mirrored ? [...order, ...[...order].reverse()] : order) {
       const result = await variant.run();
-      results[variant.name].push(result);
+      runs[variant.name].push(result);
       log(
         `    round ${rounds + 1} ${variant.name.padEnd(28)} wall ${(result.wallMs / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s`,
       );
     }
+    for (const variant of variants) results[variant.name].push(meanOf(runs[variant.name]));
     rounds += 1;
   }
   return { rounds, results };
