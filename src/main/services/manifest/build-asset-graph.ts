@@ -22,6 +22,15 @@ const NODE_ASSET_TYPES: ReadonlySet<string> = new Set(['model', 'seed', 'snapsho
 /** Manifest sections whose ids may legitimately appear in depends_on but are not assets. */
 const OTHER_SECTIONS = ['metrics', 'semantic_models', 'saved_queries', 'functions', 'unit_tests'];
 
+/** Sets an optional field only when it has a value (one function, not a closure per node). */
+function setDefined<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  value: T[K] | undefined,
+): void {
+  if (value !== undefined) target[key] = value;
+}
+
 interface Entry {
   id: string;
   node: JsonObject;
@@ -126,23 +135,20 @@ function toAsset(
     fqn: strList(node.fqn),
   };
   // Optional fields are set only when present (no `undefined` keys in the JSON the UI gets).
-  const set = <K extends keyof Asset>(key: K, value: Asset[K] | undefined): void => {
-    if (value !== undefined) asset[key] = value;
-  };
-  set('owner', ownerOf(node, floe));
-  set('materialization', materialization);
-  set('filePath', text(node.original_file_path));
-  set('patchPath', patchPathOf(node));
-  set('database', text(node.database));
-  set('schema', text(node.schema));
-  set('relationName', text(node.relation_name));
-  set('rawSql', text(node.raw_code) ?? text(node.raw_sql));
-  set('compiledSql', text(node.compiled_code) ?? text(node.compiled_sql));
-  set('checksum', checksumOf(node));
-  set('dbtGroup', dbtGroupOf(node));
-  if (resourceType === 'model') set('access', text(node.access));
-  set('sourceName', text(node.source_name));
-  set('version', versionOf(node));
+  setDefined(asset, 'owner', ownerOf(node, floe));
+  setDefined(asset, 'materialization', materialization);
+  setDefined(asset, 'filePath', text(node.original_file_path));
+  setDefined(asset, 'patchPath', patchPathOf(node));
+  setDefined(asset, 'database', text(node.database));
+  setDefined(asset, 'schema', text(node.schema));
+  setDefined(asset, 'relationName', text(node.relation_name));
+  setDefined(asset, 'rawSql', text(node.raw_code) ?? text(node.raw_sql));
+  setDefined(asset, 'compiledSql', text(node.compiled_code) ?? text(node.compiled_sql));
+  setDefined(asset, 'checksum', checksumOf(node));
+  setDefined(asset, 'dbtGroup', dbtGroupOf(node));
+  if (resourceType === 'model') setDefined(asset, 'access', text(node.access));
+  setDefined(asset, 'sourceName', text(node.source_name));
+  setDefined(asset, 'version', versionOf(node));
   if (missing.length > 0) asset.missingDeps = missing;
   return asset;
 }
@@ -165,16 +171,13 @@ function toCheck(
     fqn: strList(node.fqn),
     packageName: str(node.package_name) ?? '',
   };
-  const set = <K extends keyof AssetCheck>(key: K, value: AssetCheck[K] | undefined): void => {
-    if (value !== undefined) check[key] = value;
-  };
-  if (kind !== 'unit') set('testName', text(obj(node.test_metadata).name));
+  if (kind !== 'unit') setDefined(check, 'testName', text(obj(node.test_metadata).name));
   const attached = text(node.attached_node);
   if (attached !== undefined && assetIds.has(attached)) check.attachedAssetId = attached;
-  set('columnName', text(node.column_name));
-  set('severity', text(obj(node.config).severity));
-  set('description', text(node.description));
-  set('filePath', text(node.original_file_path));
+  setDefined(check, 'columnName', text(node.column_name));
+  setDefined(check, 'severity', text(obj(node.config).severity));
+  setDefined(check, 'description', text(node.description));
+  setDefined(check, 'filePath', text(node.original_file_path));
   return check;
 }
 

@@ -128,7 +128,7 @@ const BUILDER_SOURCES = [
   'json-prune.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = 'cce90fc40c76cb61832037f7778331641e945b616e660e6cc0b25a6b4b1e6e11';
+const BUILDER_SOURCES_SHA256 = '25b4b1b1252da88137593f50e48b3489320a91b472d821f317015e8d2159c7bb';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

@@ -24,7 +24,7 @@ import type { AssetGraph } from '../../../shared/assets';
  * by another format are ignored. graph-cache-format.test.ts fails when the builder's sources change
  * and this does not.
  */
-export const GRAPH_CACHE_FORMAT = 2;
+export const GRAPH_CACHE_FORMAT = 3;
 
 export const GRAPH_CACHE_FILE = 'asset-graph.json';
 
