@@ -86,7 +86,8 @@ function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
  * Keeps our own handle on the pty's slave side. On Linux, when the last slave handle closes (the child
  * exited) the master read fails with EIO and output still in the kernel's buffer is lost (node-pty
  * issues #72, #726: the last few KB of a run vanish at random). While we hold the slave, the master
- * never sees EIO; node-pty then ends the stream 200 ms after exit, when everything has been read.
+ * never sees EIO. We let go of it once the child is gone and its output has gone quiet (see
+ * releaseWhenDone); otherwise node-pty ends the stream 200 ms after the exit, which every run paid.
  */
 function holdSlave(pty: IPty): number | null {
   // `ptsName` (e.g. /dev/pts/3) exists on node-pty's Unix terminal but is missing from its typings.
@@ -98,6 +99,20 @@ function holdSlave(pty: IPty): number | null {
     return null; // the child already ended; nothing left to protect
   }
 }
+
+/** Whether `pid` still exists (a reaped child no longer does). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+/** How often the child's end is looked for, and how long its output must be quiet after it. */
+const EXIT_POLL_MS = 20;
+const QUIET_AFTER_EXIT_MS = 20;
 
 /** Starts `file args` in a pty. Throws PtySpawnError when the cwd or executable is missing. */
 export function runInPty(options: PtyRunOptions): PtyRun {
@@ -144,9 +159,25 @@ export function runInPty(options: PtyRunOptions): PtyRun {
     throw new PtySpawnError(`could not start ${options.file}: ${String(error)}`);
   }
   const pid = pty.pid;
-  const slaveFd = holdSlave(pty);
+  let slaveFd = holdSlave(pty);
+  let lastDataAt = Date.now();
+  const releaseSlave = (): void => {
+    if (slaveFd !== null) closeSync(slaveFd);
+    slaveFd = null;
+  };
+  // The child gone (node-pty's own thread reaps it at once) and no output for a moment: every byte it
+  // wrote has been read, so the slave can go and node-pty sees the end now instead of 200 ms later.
+  const releaseWhenDone =
+    slaveFd === null
+      ? null
+      : setInterval(() => {
+          if (processExists(pid) || Date.now() - lastDataAt < QUIET_AFTER_EXIT_MS) return;
+          if (releaseWhenDone !== null) clearInterval(releaseWhenDone);
+          releaseSlave();
+        }, EXIT_POLL_MS);
 
   pty.onData((data) => {
+    lastDataAt = Date.now();
     pending.push(data);
     pendingChars += data.length;
     if (pendingChars >= maxBatchChars) flush();
@@ -158,8 +189,9 @@ export function runInPty(options: PtyRunOptions): PtyRun {
     pty.onExit(({ exitCode, signal }) => {
       exitedFlag = true;
       if (killTimer !== null) clearTimeout(killTimer);
+      if (releaseWhenDone !== null) clearInterval(releaseWhenDone);
       flush();
-      if (slaveFd !== null) closeSync(slaveFd);
+      releaseSlave();
       if (logFd !== null) closeSync(logFd);
       // A canceled dbt may leave children in its group (adapters that fork): end them too.
       if (canceled) signalGroup(pid, 'SIGKILL');
