@@ -8,7 +8,7 @@
 // `floe run` about 50 ms of CPU on the example project alone.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import type { Asset, AssetGraph } from '../../../shared/assets';
 
@@ -94,7 +94,7 @@ function writeDiskCache(cache: DiskCache): void {
   cache.dirty = false;
   const kept = [...cache.byContent].slice(-DISK_CACHE_LIMIT);
   try {
-    mkdirSync(join(cache.path, '..'), { recursive: true });
+    mkdirSync(dirname(cache.path), { recursive: true });
     const temp = `${cache.path}.${process.pid}.tmp`;
     writeFileSync(
       temp,
