@@ -76,8 +76,9 @@ export function parseManifestText(textContent: string, manifestPath: string): un
 
 /**
  * The manifest as JSON.parse would return it, cut down to the fields the graph reads (json-prune.ts):
- * a 60 MB manifest parses in a third of the time. `bytes` is overwritten. Undefined when the pruner
- * rejects the bytes: the caller parses them whole, and JSON.parse's verdict words the error.
+ * of a 61 MB manifest JSON.parse sees 26 MB, and the whole load is 12–25% faster (bench
+ * manifest-graph). `bytes` is overwritten. Undefined when the pruner rejects the bytes: the caller
+ * parses them whole, and JSON.parse's verdict words the error.
  */
 function parsePrunedManifest(bytes: Buffer): unknown {
   try {
