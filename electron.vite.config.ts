@@ -14,7 +14,11 @@ export default defineConfig({
       // could not be bundled anyway.
       externalizeDeps: { include: ['node-pty', 'better-sqlite3'] },
       rolldownOptions: {
-        input: { index: resolve(root, 'src/main/index.ts') },
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          // The thread that reads half of a big manifest: found beside index.js (parallel-load.ts).
+          'manifest-worker': resolve(root, 'src/main/services/manifest/manifest-worker.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].js' },
       },
     },

@@ -13,6 +13,10 @@ const { basename, dirname, join } = require('node:path');
 
 const root = join(__dirname, '..');
 const outfile = join(root, 'out', 'cli', 'floe.cjs');
+// The thread that reads half of a big manifest (src/main/services/manifest/parallel-load.ts): its own
+// small bundle beside floe.cjs, where the loader looks for it.
+const workerOutfile = join(root, 'out', 'cli', 'manifest-worker.cjs');
+const workerEntry = join(root, 'src', 'main', 'services', 'manifest', 'manifest-worker.ts');
 // Native modules and electron stay outside the bundle; they load from node_modules at run time.
 const external = ['node-pty', 'better-sqlite3', 'electron', 'bufferutil', 'utf-8-validate'];
 
@@ -30,7 +34,7 @@ function newestSourceTime(dir) {
 }
 
 function cliIsStale() {
-  if (!existsSync(outfile)) return true;
+  if (!existsSync(outfile) || !existsSync(workerOutfile)) return true;
   const built = statSync(outfile).mtimeMs;
   return (
     newestSourceTime(join(root, 'src')) > built ||
@@ -41,10 +45,8 @@ function cliIsStale() {
 /** Builds to memory, then renames into place: a concurrent `floe` never loads half a bundle. */
 function buildCli() {
   const esbuild = require('esbuild');
-  const result = esbuild.buildSync({
+  const options = {
     write: false,
-    entryPoints: [join(root, 'src', 'main', 'cli.ts')],
-    outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -52,12 +54,23 @@ function buildCli() {
     external,
     sourcemap: 'linked',
     logLevel: 'warning',
+  };
+  const cli = esbuild.buildSync({
+    ...options,
+    entryPoints: [join(root, 'src', 'main', 'cli.ts')],
+    outfile,
+  });
+  const worker = esbuild.buildSync({
+    ...options,
+    entryPoints: [workerEntry],
+    outfile: workerOutfile,
   });
   mkdirSync(dirname(outfile), { recursive: true });
   // Code caches of the previous bundle: V8 checks little more than the source's length (see below).
   for (const name of readdirSync(dirname(outfile)))
     if (name.endsWith('.v8cache')) rmSync(join(dirname(outfile), name), { force: true });
-  for (const file of result.outputFiles) {
+  // The worker first: a floe.cjs newer than its worker would not count as stale.
+  for (const file of [...worker.outputFiles, ...cli.outputFiles]) {
     const temp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temp, file.contents);
     renameSync(temp, file.path);

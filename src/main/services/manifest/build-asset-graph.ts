@@ -15,12 +15,23 @@ import {
   versionOf,
 } from './asset-fields';
 import { isObject, obj, str, strList, text, type JsonObject } from './json-read';
+import type { PrunedVisitor } from './json-stream';
 import { ManifestError } from './manifest-error';
 import { readManifestVersion } from './schema-version';
 
 const NODE_ASSET_TYPES: ReadonlySet<string> = new Set(['model', 'seed', 'snapshot']);
-/** Manifest sections whose ids may legitimately appear in depends_on but are not assets. */
-const OTHER_SECTIONS = ['metrics', 'semantic_models', 'saved_queries', 'functions', 'unit_tests'];
+/**
+ * Sections whose ids may legitimately appear in depends_on but are not assets (unit_tests, read as
+ * checks, too), and disabled nodes: a dependency on one of them is not "missing".
+ */
+const KNOWN_ID_SECTIONS = ['metrics', 'semantic_models', 'saved_queries', 'functions', 'disabled'];
+
+/** Entries of `nodes` read by another builder (manifest-worker.ts), as plain JSON data. */
+export interface NodesPart {
+  assets: PendingAsset[];
+  tests: PendingCheck[];
+  ids: string[];
+}
 
 /** Sets an optional field only when it has a value (one function, not a closure per node). */
 function setDefined<T extends object, K extends keyof T>(
@@ -31,22 +42,6 @@ function setDefined<T extends object, K extends keyof T>(
   if (value !== undefined) target[key] = value;
 }
 
-interface Entry {
-  id: string;
-  node: JsonObject;
-  resourceType: ResourceType;
-}
-
-function section(manifest: JsonObject, key: string, required: boolean): JsonObject {
-  const value = manifest[key];
-  if (isObject(value)) return value;
-  if (value === undefined || value === null) {
-    if (!required) return {};
-    throw new ManifestError('invalid_shape', `not a dbt manifest: it has no "${key}" object`);
-  }
-  throw new ManifestError('invalid_shape', `not a dbt manifest: "${key}" is not an object`);
-}
-
 function enabled(node: JsonObject): boolean {
   return obj(node.config).enabled !== false;
 }
@@ -55,67 +50,37 @@ function dependsOn(node: JsonObject): string[] {
   return strList(obj(node.depends_on).nodes);
 }
 
-interface Collected {
-  entries: Entry[];
-  tests: [string, JsonObject][];
+/** An asset read from its entry; `deps` is filled in finish(), once every asset id is known. */
+export interface PendingAsset {
+  asset: Asset;
+  rawDeps: string[];
 }
 
-/** One pass over each section (for-in, not Object.entries: no per-node arrays on 30,000 nodes). */
-function collect(manifest: JsonObject): Collected {
-  const entries: Entry[] = [];
-  const tests: [string, JsonObject][] = [];
-  const sources = section(manifest, 'sources', false);
-  for (const id in sources) {
-    const raw = sources[id];
-    if (isObject(raw) && enabled(raw)) entries.push({ id, node: raw, resourceType: 'source' });
-  }
-  const nodes = section(manifest, 'nodes', true);
-  for (const id in nodes) {
-    const raw = nodes[id];
-    if (!isObject(raw) || !enabled(raw)) continue;
-    const type = str(raw.resource_type);
-    if (type === 'test') tests.push([id, raw]);
-    else if (type !== undefined && NODE_ASSET_TYPES.has(type))
-      entries.push({ id, node: raw, resourceType: type as ResourceType });
-  }
-  const exposures = section(manifest, 'exposures', false);
-  for (const id in exposures) {
-    const raw = exposures[id];
-    if (isObject(raw) && enabled(raw)) entries.push({ id, node: raw, resourceType: 'exposure' });
-  }
-  return { entries, tests };
+/** A check read from its entry: what finish() needs to resolve its targets. */
+export interface PendingCheck {
+  id: string;
+  node: CheckFields;
+  kind: AssetCheck['kind'];
+  rawDeps: string[];
 }
 
-/** Whether the manifest defines `id` anywhere: tells a non-asset dependency from a dangling one. */
-function knownIdsOf(manifest: JsonObject): (id: string) => boolean {
-  let ids: Set<string> | undefined; // built on first use: most manifests only depend on assets
-  return (id) => {
-    if (ids === undefined) {
-      ids = new Set<string>();
-      for (const key of ['nodes', 'sources', 'exposures', ...OTHER_SECTIONS, 'disabled']) {
-        const sectionObject = obj(manifest[key]);
-        for (const known in sectionObject) ids.add(known);
-      }
-    }
-    return ids.has(id);
-  };
+/** The few fields of a test node a check keeps, read at once so the parsed node can die young. */
+export interface CheckFields {
+  name: string;
+  tags: string[];
+  fqn: string[];
+  packageName: string;
+  testName?: string;
+  attached?: string;
+  columnName?: string;
+  severity?: string;
+  description?: string;
+  filePath?: string;
 }
 
-function toAsset(
-  entry: Entry,
-  assetIds: ReadonlySet<string>,
-  isKnown: (id: string) => boolean,
-): Asset {
-  const { id, node, resourceType } = entry;
+function toAsset(id: string, node: JsonObject, resourceType: ResourceType): Asset {
   const config = obj(node.config);
   const floe = floeMeta(node);
-  const deps: string[] = [];
-  const missing: string[] = [];
-  for (const dep of dependsOn(node)) {
-    if (assetIds.has(dep)) {
-      if (!deps.includes(dep)) deps.push(dep);
-    } else if (!isKnown(dep) && !missing.includes(dep)) missing.push(dep);
-  }
   const materialization =
     resourceType === 'source' || resourceType === 'exposure'
       ? undefined
@@ -129,7 +94,7 @@ function toAsset(
     tags: tagsOf(node),
     description: str(node.description) ?? '',
     ephemeral: materialization === 'ephemeral',
-    deps,
+    deps: [], // filled in by finish(): which ids are assets is known only at the end
     checks: [],
     columns: columnsOf(node),
     fqn: strList(node.fqn),
@@ -149,54 +114,178 @@ function toAsset(
   if (resourceType === 'model') setDefined(asset, 'access', text(node.access));
   setDefined(asset, 'sourceName', text(node.source_name));
   setDefined(asset, 'version', versionOf(node));
-  if (missing.length > 0) asset.missingDeps = missing;
   return asset;
 }
 
-function toCheck(
-  id: string,
-  node: JsonObject,
-  kind: AssetCheck['kind'],
-  assetIds: ReadonlySet<string>,
-): AssetCheck {
-  const targets: string[] = [];
-  for (const dep of dependsOn(node))
-    if (assetIds.has(dep) && !targets.includes(dep)) targets.push(dep);
-  const check: AssetCheck = {
-    id,
+function checkFields(node: JsonObject, id: string, kind: AssetCheck['kind']): CheckFields {
+  const fieldsOfCheck: CheckFields = {
     name: str(node.name) ?? id,
-    assetIds: targets,
-    kind,
     tags: tagsOf(node),
     fqn: strList(node.fqn),
     packageName: str(node.package_name) ?? '',
   };
-  if (kind !== 'unit') setDefined(check, 'testName', text(obj(node.test_metadata).name));
-  const attached = text(node.attached_node);
-  if (attached !== undefined && assetIds.has(attached)) check.attachedAssetId = attached;
-  setDefined(check, 'columnName', text(node.column_name));
-  setDefined(check, 'severity', text(obj(node.config).severity));
-  setDefined(check, 'description', text(node.description));
-  setDefined(check, 'filePath', text(node.original_file_path));
+  if (kind !== 'unit') setDefined(fieldsOfCheck, 'testName', text(obj(node.test_metadata).name));
+  setDefined(fieldsOfCheck, 'attached', text(node.attached_node));
+  setDefined(fieldsOfCheck, 'columnName', text(node.column_name));
+  setDefined(fieldsOfCheck, 'severity', text(obj(node.config).severity));
+  setDefined(fieldsOfCheck, 'description', text(node.description));
+  setDefined(fieldsOfCheck, 'filePath', text(node.original_file_path));
+  return fieldsOfCheck;
+}
+
+function toCheck(pending: PendingCheck, assetIds: ReadonlySet<string>): AssetCheck {
+  const { id, node, kind } = pending;
+  const targets: string[] = [];
+  for (const dep of pending.rawDeps)
+    if (assetIds.has(dep) && !targets.includes(dep)) targets.push(dep);
+  const check: AssetCheck = {
+    id,
+    name: node.name,
+    assetIds: targets,
+    kind,
+    tags: node.tags,
+    fqn: node.fqn,
+    packageName: node.packageName,
+  };
+  setDefined(check, 'testName', node.testName);
+  if (node.attached !== undefined && assetIds.has(node.attached))
+    check.attachedAssetId = node.attached;
+  setDefined(check, 'columnName', node.columnName);
+  setDefined(check, 'severity', node.severity);
+  setDefined(check, 'description', node.description);
+  setDefined(check, 'filePath', node.filePath);
   return check;
 }
 
-function collectChecks(
-  manifest: JsonObject,
-  tests: [string, JsonObject][],
-  assetIds: ReadonlySet<string>,
-): AssetCheck[] {
-  const checks: AssetCheck[] = [];
-  for (const [id, raw] of tests) {
-    // Generic tests carry test_metadata; singular tests (a .sql file in tests/) do not.
-    checks.push(toCheck(id, raw, isObject(raw.test_metadata) ? 'generic' : 'singular', assetIds));
+/**
+ * The graph built one manifest entry at a time, so a streamed load (json-stream.ts) can drop each
+ * parsed node as soon as it is read. Fed with every top-level value, section start, entry and key of
+ * the manifest (a PrunedVisitor); finish() validates and returns the graph, or throws the same
+ * ManifestError a whole-manifest build would.
+ */
+export class AssetGraphBuilder implements PrunedVisitor {
+  private readonly pending: Record<'sources' | 'nodes' | 'exposures', PendingAsset[]> = {
+    sources: [],
+    nodes: [],
+    exposures: [],
+  };
+  private readonly tests: PendingCheck[] = [];
+  private readonly unitTests: PendingCheck[] = [];
+  /** Every id defined anywhere in the manifest, asset or not, enabled or not. */
+  private readonly definedIds: string[] = [];
+  /** Top-level values that are not streamed sections: metadata, and sections that are not objects. */
+  private readonly values = new Map<string, unknown>();
+  private readonly sections = new Set<string>();
+
+  value(key: string, value: unknown): void {
+    this.values.set(key, value);
+    this.sections.delete(key);
   }
-  const unitTests = section(manifest, 'unit_tests', false);
-  for (const id in unitTests) {
-    const raw = unitTests[id];
-    if (isObject(raw) && enabled(raw)) checks.push(toCheck(id, raw, 'unit', assetIds));
+
+  section(key: string): void {
+    this.sections.add(key);
+    this.values.delete(key);
   }
-  return checks;
+
+  key(_section: string, id: string): void {
+    this.definedIds.push(id);
+  }
+
+  entry(section: string, id: string, raw: unknown): void {
+    this.definedIds.push(id);
+    if (!isObject(raw) || !enabled(raw)) return;
+    if (section === 'nodes') {
+      const type = str(raw.resource_type);
+      if (type === 'test') {
+        // Generic tests carry test_metadata; singular tests (a .sql file in tests/) do not.
+        const kind = isObject(raw.test_metadata) ? 'generic' : 'singular';
+        this.tests.push({ id, node: checkFields(raw, id, kind), kind, rawDeps: dependsOn(raw) });
+      } else if (type !== undefined && NODE_ASSET_TYPES.has(type)) {
+        this.addAsset('nodes', id, raw, type as ResourceType);
+      }
+    } else if (section === 'sources') this.addAsset('sources', id, raw, 'source');
+    else if (section === 'exposures') this.addAsset('exposures', id, raw, 'exposure');
+    else if (section === 'unit_tests') {
+      const node = checkFields(raw, id, 'unit');
+      this.unitTests.push({ id, node, kind: 'unit', rawDeps: dependsOn(raw) });
+    }
+  }
+
+  /** What was read of a part of `nodes` (plain JSON data: a worker thread's share, see absorb). */
+  nodesPart(): NodesPart {
+    return { assets: this.pending.nodes, tests: this.tests, ids: this.definedIds };
+  }
+
+  /** Takes in a part of `nodes` read elsewhere, as if its entries had come here next. */
+  absorb(part: NodesPart): void {
+    for (const asset of part.assets) this.pending.nodes.push(asset);
+    for (const test of part.tests) this.tests.push(test);
+    for (const id of part.ids) this.definedIds.push(id);
+  }
+
+  private addAsset(
+    section: 'sources' | 'nodes' | 'exposures',
+    id: string,
+    raw: JsonObject,
+    type: ResourceType,
+  ): void {
+    this.pending[section].push({ asset: toAsset(id, raw, type), rawDeps: dependsOn(raw) });
+  }
+
+  /** Throws like section(): a required section missing, or one that is not an object. */
+  private checkSection(key: string, required: boolean): void {
+    if (this.sections.has(key)) return;
+    const value = this.values.get(key);
+    if (isObject(value)) return; // (a whole-manifest build passes objects as entries)
+    if (value === undefined || value === null) {
+      if (!required) return;
+      throw new ManifestError('invalid_shape', `not a dbt manifest: it has no "${key}" object`);
+    }
+    throw new ManifestError('invalid_shape', `not a dbt manifest: "${key}" is not an object`);
+  }
+
+  finish(): AssetGraph {
+    const metadata = this.values.get('metadata');
+    if (!isObject(metadata)) {
+      throw new ManifestError('invalid_shape', 'not a dbt manifest: it has no "metadata" object');
+    }
+    const version = readManifestVersion({ metadata });
+    this.checkSection('sources', false);
+    this.checkSection('nodes', true);
+    this.checkSection('exposures', false);
+    this.checkSection('unit_tests', false);
+    const entries = [...this.pending.sources, ...this.pending.nodes, ...this.pending.exposures];
+    const assetIds = new Set(entries.map((e) => e.asset.id));
+    let known: Set<string> | undefined; // built on first use: most manifests only depend on assets
+    const assets = entries.map(({ asset, rawDeps }) => {
+      const missing: string[] = [];
+      for (const dep of rawDeps) {
+        if (assetIds.has(dep)) {
+          if (!asset.deps.includes(dep)) asset.deps.push(dep);
+          continue;
+        }
+        known ??= new Set(this.definedIds);
+        if (!known.has(dep) && !missing.includes(dep)) missing.push(dep);
+      }
+      if (missing.length > 0) asset.missingDeps = missing;
+      return asset;
+    });
+    const byId = new Map(assets.map((a) => [a.id, a]));
+    const checks = [...this.tests, ...this.unitTests].map((pending) => toCheck(pending, assetIds));
+    for (const check of checks) {
+      // A relationships test depends on two models but is defined on one (attached_node):
+      // it belongs to that one; without attached_node it belongs to every asset it tests.
+      const owners = check.attachedAssetId !== undefined ? [check.attachedAssetId] : check.assetIds;
+      for (const owner of owners) byId.get(owner)?.checks.push(check.id);
+    }
+    return {
+      projectName: version.projectName,
+      dbtVersion: version.dbtVersion,
+      manifestSchemaVersion: version.schemaVersion,
+      assets,
+      checks,
+    };
+  }
 }
 
 export function buildAssetGraph(manifest: unknown): AssetGraph {
@@ -206,27 +295,20 @@ export function buildAssetGraph(manifest: unknown): AssetGraph {
       'not a dbt manifest: the top level is not a JSON object',
     );
   }
-  if (!isObject(manifest.metadata)) {
-    throw new ManifestError('invalid_shape', 'not a dbt manifest: it has no "metadata" object');
+  const builder = new AssetGraphBuilder();
+  builder.value('metadata', manifest.metadata);
+  for (const key of ['sources', 'nodes', 'exposures', 'unit_tests']) {
+    const value = manifest[key];
+    if (!isObject(value)) {
+      builder.value(key, value);
+      continue;
+    }
+    builder.section(key);
+    for (const id in value) builder.entry(key, id, value[id]);
   }
-  const version = readManifestVersion(manifest);
-  const { entries, tests } = collect(manifest);
-  const assetIds = new Set(entries.map((e) => e.id));
-  const isKnown = knownIdsOf(manifest);
-  const assets = entries.map((entry) => toAsset(entry, assetIds, isKnown));
-  const byId = new Map(assets.map((a) => [a.id, a]));
-  const checks = collectChecks(manifest, tests, assetIds);
-  for (const check of checks) {
-    // A relationships test depends on two models but is defined on one (attached_node):
-    // it belongs to that one; without attached_node it belongs to every asset it tests.
-    const owners = check.attachedAssetId !== undefined ? [check.attachedAssetId] : check.assetIds;
-    for (const owner of owners) byId.get(owner)?.checks.push(check.id);
+  for (const key of KNOWN_ID_SECTIONS) {
+    const value = manifest[key];
+    if (isObject(value)) for (const id in value) builder.key(key, id);
   }
-  return {
-    projectName: version.projectName,
-    dbtVersion: version.dbtVersion,
-    manifestSchemaVersion: version.schemaVersion,
-    assets,
-    checks,
-  };
+  return builder.finish();
 }

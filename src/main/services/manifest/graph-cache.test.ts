@@ -126,9 +126,10 @@ const BUILDER_SOURCES = [
   // What of the manifest the builder gets to see (a dropped field changes the graph).
   'manifest-reads.ts',
   'json-prune.ts',
+  'json-stream.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '25b4b1b1252da88137593f50e48b3489320a91b472d821f317015e8d2159c7bb';
+const BUILDER_SOURCES_SHA256 = '042c944954180752644968a1fa69bf0fcf950533127cec79730da13d2e3674f1';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

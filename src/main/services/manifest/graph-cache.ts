@@ -11,6 +11,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -24,7 +25,7 @@ import type { AssetGraph } from '../../../shared/assets';
  * by another format are ignored. graph-cache-format.test.ts fails when the builder's sources change
  * and this does not.
  */
-export const GRAPH_CACHE_FORMAT = 3;
+export const GRAPH_CACHE_FORMAT = 4;
 
 export const GRAPH_CACHE_FILE = 'asset-graph.json';
 
@@ -78,16 +79,32 @@ export function stampManifest(manifestPath: string): ManifestStamp | undefined {
 }
 
 /** Reads the file with the stamp it had while being read (undefined stamp: it changed meanwhile). */
-export function readStamped(manifestPath: string): { bytes: Buffer; stamp?: ManifestStamp } {
+export function readStamped(
+  manifestPath: string,
+  allocate?: (size: number) => Buffer,
+): { bytes: Buffer; stamp?: ManifestStamp } {
   const fd = openSync(manifestPath, 'r');
   try {
-    const before = stampOf(fstatSync(fd, { bigint: true }), manifestPath);
-    const bytes = readFileSync(fd);
+    const stat = fstatSync(fd, { bigint: true });
+    const before = stampOf(stat, manifestPath);
+    const bytes =
+      allocate === undefined ? readFileSync(fd) : readInto(fd, allocate(Number(stat.size)));
     const after = stampOf(fstatSync(fd, { bigint: true }), manifestPath);
     return { bytes, stamp: sameStamp(before, after) ? after : undefined };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads the file into `into`; a file that shrank meanwhile gives a shorter view of it. */
+function readInto(fd: number, into: Buffer): Buffer {
+  let read = 0;
+  while (read < into.length) {
+    const n = readSync(fd, into, read, into.length - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read === into.length ? into : into.subarray(0, read);
 }
 
 function sameStamp(a: ManifestStamp, b: ManifestStamp): boolean {

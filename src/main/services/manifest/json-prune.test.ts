@@ -7,11 +7,17 @@ import {
   JsonPruneError,
   KEEP,
   KEYS_ONLY,
-  pruneJsonInPlace,
+  pruneJson,
   specOfKey,
   VARIANT_KEY,
   type PruneSpec,
 } from './json-prune';
+import {
+  streamEntriesFrom,
+  streamPrunedJson,
+  type PrunedVisitor,
+  type StreamSplit,
+} from './json-stream';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -28,8 +34,32 @@ const SPEC = fields({
 });
 
 function prune(text: string, spec: PruneSpec = SPEC): unknown {
-  const kept = pruneJsonInPlace(Buffer.from(text, 'utf8'), spec);
-  return JSON.parse(Buffer.from(kept).toString('utf8'));
+  return JSON.parse(pruneJson(Buffer.from(text, 'utf8'), spec).toString('utf8'));
+}
+
+/** A visitor that puts the document back together from what it is handed, in that order. */
+function assembler(): { visitor: PrunedVisitor; out: Record<string, unknown> } {
+  const out: Record<string, unknown> = {};
+  const sections: Record<string, Record<string, unknown>> = {};
+  const visitor: PrunedVisitor = {
+    value: (key, value) => (out[key] = value),
+    section: (key) => (out[key] = sections[key] = {}),
+    entry: (section, id, value) => ((sections[section] ?? {})[id] = value),
+    key: (section, id) => ((sections[section] ?? {})[id] = 0),
+  };
+  return { visitor, out };
+}
+
+/** The document as streamPrunedJson hands it over (optionally with part of a section split off). */
+function streamed(
+  text: string,
+  spec: PruneSpec = SPEC,
+  split?: (source: Buffer, visitor: PrunedVisitor) => StreamSplit,
+): unknown {
+  const { visitor, out } = assembler();
+  const source = Buffer.from(text, 'utf8');
+  streamPrunedJson(source, spec, visitor, split?.(source, visitor));
+  return out;
 }
 
 /**
@@ -100,7 +130,7 @@ function write(value: Json, rand: (n: number) => number): string {
   return `{${space()}${pairs.join(`${space()},${space()}`)}${space()}}`;
 }
 
-describe('pruneJsonInPlace', () => {
+describe('pruneJson and streamPrunedJson', () => {
   it('keeps exactly what the spec keeps, on 2,000 generated documents', () => {
     for (let seed = 1; seed <= 2_000; seed += 1) {
       const rand = random(seed);
@@ -115,7 +145,12 @@ describe('pruneJsonInPlace', () => {
             : generate(rand, 1);
       }
       const text = write(doc, rand);
-      expect(prune(text), `seed ${seed}: ${text}`).toEqual(reference(JSON.parse(text), SPEC));
+      const expected = reference(JSON.parse(text), SPEC);
+      expect(prune(text), `seed ${seed}: ${text}`).toEqual(expected);
+      // Compared as JSON text too: toEqual would not notice keys in another order.
+      expect(JSON.stringify(streamed(text)), `streamed, seed ${seed}: ${text}`).toBe(
+        JSON.stringify(expected),
+      );
     }
   });
 
@@ -194,11 +229,123 @@ describe('pruneJsonInPlace', () => {
       expect(() => prune(text), text).toThrow(JsonPruneError);
   });
 
-  it('returns a prefix of the buffer it was given (in place: no second copy)', () => {
-    const bytes = Buffer.from('{"other": 12345, "a": 1}');
-    const kept = pruneJsonInPlace(bytes, SPEC);
-    expect(kept.buffer).toBe(bytes.buffer);
-    expect(kept.byteOffset).toBe(bytes.byteOffset);
-    expect(Buffer.from(kept).toString()).toBe('{"a": 1}');
+  it('leaves the source bytes as they were (a refused document is parsed whole from them)', () => {
+    const text = '{"other": 12345, "a": 1, "m": {"i": {"kind": "t", "drop": 1}}}';
+    const bytes = Buffer.from(text);
+    expect(Buffer.from(pruneJson(bytes, SPEC)).toString()).toBe(
+      '{"a": 1, "m": {"i": {"kind": "t"}}}',
+    );
+    expect(streamed(text)).toEqual({ a: 1, m: { i: { kind: 't' } } });
+    expect(bytes.toString()).toBe(text);
+  });
+});
+
+describe('streamPrunedJson', () => {
+  it('refuses every truncation of a document, and what is not one JSON object', () => {
+    const text = write(
+      { a: { s: 'x"y' }, b: { x: [1, { q: 'r' }] }, m: { i: { kind: 't' } }, ids: { k: [1] } },
+      random(11),
+    );
+    const cuts = Array.from({ length: text.length }, (_, end) => text.slice(0, end));
+    for (const cut of [...cuts, '[1]', '{"a":1} x', '{"a":1,}', '{"m": {"i": 1,}}'])
+      expect(() => streamed(cut), JSON.stringify(cut)).toThrow(/at byte|JSON/);
+  });
+
+  it('refuses where JSON.parse would differ from a walk in order: repeated and array-index keys', () => {
+    for (const text of [
+      '{"a": 1, "a": 2}',
+      '{"m": {"x": {}, "x": {}}}',
+      '{"ids": {"k": 1, "k": 2}}',
+      '{"m": {"x": {}, "7": {}}}',
+    ])
+      expect(() => streamed(text), text).toThrow(JsonPruneError);
+    expect(streamed('{"m": {"07": {}, "x7": {}}}')).toEqual({ m: { '07': {}, x7: {} } });
+  });
+
+  it('hands over an escaped or non-ASCII entry id as the text it spells', () => {
+    expect(streamed('{"m": {"caf\u00e9": {"name": 1}, "naïve.😀": {"name": 2}}}')).toEqual({
+      m: { café: { name: 1 }, 'naïve.😀': { name: 2 } },
+    });
+  });
+
+  it('a section that is not an object is handed over as a value', () => {
+    expect(streamed('{"m": null, "ids": [1, 2]}')).toEqual({ m: null, ids: [1, 2] });
+  });
+});
+
+describe('streamPrunedJson with part of a section walked elsewhere (StreamSplit)', () => {
+  const text = JSON.stringify({
+    a: 1,
+    m: {
+      'item.0': { kind: 't', name: 'zero', drop: 1 },
+      'item.1': { name: 'one', deep: { k: 2, drop: 3 } },
+      'item.2': { name: 'two', ids: { x: 1 } },
+      'item.3': { kind: 'u', name: 'three' },
+    },
+    ids: { z: 1 },
+  });
+  const item = (SPEC as { each: null; specs: readonly PruneSpec[] }).specs[2];
+  const entrySpec = item?.kind === 2 ? (item.each ?? KEEP) : KEEP;
+  const calls: string[] = [];
+
+  /** A split at `at` whose join walks the rest of `m` as the worker does (or returns `joined`). */
+  function splitAt(
+    at: number,
+    joined?: { ids: readonly string[]; end: number } | 'failed',
+  ): (source: Buffer, visitor: PrunedVisitor) => StreamSplit {
+    return (source, visitor) => ({
+      section: 'm',
+      at,
+      join: () => {
+        calls.push('join');
+        if (joined === 'failed') return undefined;
+        if (joined !== undefined) return joined;
+        const other = assembler();
+        other.visitor.section('m');
+        const end = streamEntriesFrom(source, at, 'm', entrySpec, other.visitor);
+        const part = other.out.m as Record<string, unknown> | undefined;
+        const ids = Object.keys(part ?? {});
+        for (const id of ids) visitor.entry('m', id, part?.[id]);
+        return { ids, end };
+      },
+      miss: () => calls.push('miss'),
+    });
+  }
+
+  it('joins the other walk at an entry and gives what one walk gives, in order', () => {
+    const whole = JSON.stringify(streamed(text));
+    for (const id of ['item.1', 'item.2', 'item.3']) {
+      calls.length = 0;
+      const at = text.indexOf(`"${id}"`);
+      expect(JSON.stringify(streamed(text, SPEC, splitAt(at))), id).toBe(whole);
+      expect(calls).toEqual(['join']);
+    }
+  });
+
+  it('a split that is not at an entry of the section is missed, and the walk goes on alone', () => {
+    const whole = JSON.stringify(streamed(text));
+    for (const at of [text.indexOf('"deep"'), text.indexOf('"name"', text.indexOf('item.2'))]) {
+      calls.length = 0;
+      expect(JSON.stringify(streamed(text, SPEC, splitAt(at)))).toBe(whole);
+      expect(calls).toEqual(['miss']);
+    }
+  });
+
+  it('a failed other walk (join gives nothing) leaves the walk to go on alone', () => {
+    calls.length = 0;
+    const at = text.indexOf('"item.2"');
+    expect(streamed(text, SPEC, splitAt(at, 'failed'))).toEqual(streamed(text));
+    expect(calls).toEqual(['join']);
+  });
+
+  it('refuses ids the other walk read that this walk read too, and an end that is no "}"', () => {
+    const at = text.indexOf('"item.2"');
+    const end = text.indexOf('}, "ids"') + 1;
+    expect(() => streamed(text, SPEC, splitAt(at, { ids: ['item.0'], end }))).toThrow(
+      JsonPruneError,
+    );
+    expect(() => streamed(text, SPEC, splitAt(at, { ids: ['item.9'], end: at }))).toThrow(
+      JsonPruneError,
+    );
   });
 });

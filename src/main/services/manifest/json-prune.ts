@@ -1,14 +1,13 @@
 // A JSON document cut down to the fields a reader needs, before JSON.parse sees it. dbt's manifest
 // for 10,000 models is 60 MB, most of it fields the asset graph never reads (full configs, compiled
 // paths, column constraints, macros); V8's JSON.parse costs about 8 ns a byte here, so parsing only
-// what is read is what brings manifest → graph under 500 ms (bench manifest-graph).
+// what is read is what brings manifest → graph down (bench manifest-graph).
 //
 // The pruner walks the bytes once. It copies kept key/value pairs verbatim, so what JSON.parse then
-// returns for them is exactly what it returns for the whole document. It works in place, moving kept
-// bytes toward the start of the buffer it was given: no second 60 MB buffer and no per-field copies.
-// It checks structure (strings end, brackets balance, one value, keys and separators where JSON has
-// them) but not the spelling of numbers and literals inside skipped values; anything it rejects is
-// parsed whole by the caller, whose error message then names the problem.
+// returns for them is exactly what it returns for the whole document. It checks structure (strings
+// end, brackets balance, one value, keys and separators where JSON has them) but not the spelling of
+// numbers and literals inside skipped values; anything it rejects is parsed whole by the caller,
+// whose error message then names the problem. json-stream.ts uses it one map entry at a time.
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -32,7 +31,7 @@ export const VARIANT_KEY: PruneSpec = { kind: 0 };
 
 export type PruneSpec = { readonly kind: 0 } | { readonly kind: 1 } | ObjectSpec;
 
-interface ObjectSpec {
+export interface ObjectSpec {
   readonly kind: 2;
   /** Open-addressing table: slot → 1 + index into names/specs (0 = empty), and each slot's hash. */
   readonly slots: Int32Array;
@@ -109,7 +108,7 @@ export function eachKey(spec: PruneSpec): PruneSpec {
   return { ...(fields({}) as ObjectSpec), each: spec };
 }
 
-function isSpace(c: number | undefined): boolean {
+export function isSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
@@ -125,7 +124,7 @@ IN_STRING[QUOTE] = 1;
 IN_STRING[BACKSLASH] = 2;
 
 /** Index just past the string whose opening quote is at `at`. */
-function stringEnd(bytes: Uint8Array, at: number): number {
+export function stringEnd(bytes: Uint8Array, at: number): number {
   const n = bytes.length;
   let p = at + 1;
   while (p < n) {
@@ -138,7 +137,7 @@ function stringEnd(bytes: Uint8Array, at: number): number {
 }
 
 /** Index just past the value starting at `at` (a string, an object, an array or a scalar). */
-function valueEnd(bytes: Uint8Array, at: number): number {
+export function valueEnd(bytes: Uint8Array, at: number): number {
   const n = bytes.length;
   const first = bytes[at];
   if (first === QUOTE) return stringEnd(bytes, at);
@@ -206,49 +205,92 @@ function variantOf(spec: ObjectSpec, bytes: Uint8Array, start: number, end: numb
   return spec;
 }
 
-/** Moves the pending run bytes[start, end) to `out` (no run when start < 0); returns the new end. */
-function moveRun(bytes: Uint8Array, out: number, start: number, end: number): number {
-  if (start < 0) return out;
-  if (out !== start) bytes.copyWithin(out, start, end);
-  return out + end - start;
+/**
+ * Where pruned bytes go: one buffer, reused for every value pruned in a load, growing as needed.
+ * Pruning into it (not in place) leaves the source intact, so a refused document can still be parsed
+ * whole without reading it again.
+ */
+export class PrunedBytes {
+  bytes: Buffer;
+  length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.bytes = Buffer.allocUnsafe(capacity);
+  }
+
+  private reserve(extra: number): void {
+    const needed = this.length + extra;
+    if (needed <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < needed) size *= 2;
+    const grown = Buffer.allocUnsafe(size);
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
+
+  append(source: Buffer, from: number, to: number): void {
+    const n = to - from;
+    this.reserve(n);
+    // A native copy costs a call; most kept runs are a few dozen bytes.
+    if (n > 64) source.copy(this.bytes, this.length, from, to);
+    else for (let i = 0; i < n; i += 1) this.bytes[this.length + i] = source[from + i] ?? 0;
+    this.length += n;
+  }
+
+  push(byte: number): void {
+    this.reserve(1);
+    this.bytes[this.length] = byte;
+    this.length += 1;
+  }
+
+  text(): string {
+    return this.bytes.toString('utf8', 0, this.length);
+  }
+}
+
+/** Appends the pending run source[start, end) to `out` (no run when start < 0). */
+function flushRun(out: PrunedBytes, source: Buffer, start: number, end: number): void {
+  if (start >= 0) out.append(source, start, end);
 }
 
 /**
- * Prunes the JSON object in `bytes` to what `root` keeps and returns the kept bytes: a prefix of
- * `bytes`, which is overwritten. Throws JsonPruneError where the input is not a JSON object.
+ * Appends to `out` the object at source[at] (its `{`) cut down to what `spec` keeps, and returns the
+ * index just past the object. Throws JsonPruneError where the text is not a JSON object.
  */
-export function pruneJsonInPlace(bytes: Uint8Array, root: PruneSpec): Uint8Array {
-  if (root.kind !== 2) throw new Error('the root spec must be an object spec');
-  const n = bytes.length;
+export function pruneObject(
+  source: Buffer,
+  at: number,
+  spec: ObjectSpec,
+  out: PrunedBytes,
+): number {
+  const n = source.length;
   // No closures over these: V8 keeps a closure's mutable variables in a heap context, which made this
   // loop several times slower.
-  let out = 0; // bytes kept so far: always ≤ the read position, so moving them forward is safe
-  let p = 0;
-  while (isSpace(bytes[p])) p += 1;
-  if (bytes[p] !== OPEN_OBJECT) throw new JsonPruneError('expected a JSON object', p);
-  // A run of kept source bytes not yet moved (here the opening brace): adjacent kept pairs are moved
-  // in one copy.
+  let p = at;
+  if (source[p] !== OPEN_OBJECT) throw new JsonPruneError('expected a JSON object', p);
+  // A run of kept source bytes not yet copied (here the opening brace): adjacent kept pairs are
+  // copied at once.
   let runStart = p;
   let runEnd = p + 1;
   const parents: ObjectSpec[] = [];
   const parentFirst: boolean[] = [];
   const parentKept: boolean[] = [];
-  let spec: ObjectSpec = root;
+  let current: ObjectSpec = spec;
   let first = true; // no pair of this object written yet
   let kept = true; // the previous pair of this object was kept (its comma can be kept with it)
   p += 1;
-  while (isSpace(bytes[p])) p += 1;
-  let atValueEnd = bytes[p] === CLOSE_OBJECT; // an empty object: go straight to its end
+  while (isSpace(source[p])) p += 1;
+  let atValueEnd = source[p] === CLOSE_OBJECT; // an empty object: go straight to its end
   for (;;) {
     if (!atValueEnd) {
-      if (bytes[p] !== QUOTE) throw new JsonPruneError('expected a key', p);
+      if (source[p] !== QUOTE) throw new JsonPruneError('expected a key', p);
       const keyStart = p;
       let hash = 0;
       let escaped = false;
       p += 1;
       for (;;) {
         if (p >= n) throw new JsonPruneError('unterminated key', keyStart);
-        const c = bytes[p] ?? 0;
+        const c = source[p] ?? 0;
         if (c === QUOTE) break;
         if (c === BACKSLASH) {
           escaped = true;
@@ -260,82 +302,78 @@ export function pruneJsonInPlace(bytes: Uint8Array, root: PruneSpec): Uint8Array
       }
       const keyEnd = p + 1;
       p = keyEnd;
-      while (isSpace(bytes[p])) p += 1;
-      if (bytes[p] !== COLON) throw new JsonPruneError('expected ":"', p);
+      while (isSpace(source[p])) p += 1;
+      if (source[p] !== COLON) throw new JsonPruneError('expected ":"', p);
       p += 1;
-      while (isSpace(bytes[p])) p += 1;
+      while (isSpace(source[p])) p += 1;
       const valueStart = p;
       const sub =
-        spec.each ??
+        current.each ??
         (escaped
-          ? escapedFieldSpec(bytes, spec, keyStart + 1, keyEnd - 1)
-          : fieldSpec(bytes, spec, keyStart + 1, keyEnd - 1, hash));
+          ? escapedFieldSpec(source, current, keyStart + 1, keyEnd - 1)
+          : fieldSpec(source, current, keyStart + 1, keyEnd - 1, hash));
       if (sub === null) {
-        p = valueEnd(bytes, valueStart);
+        p = valueEnd(source, valueStart);
         kept = false;
-      } else if (sub.kind === 1 && bytes[valueStart] === OPEN_OBJECT) {
+      } else if (sub.kind === 1 && source[valueStart] === OPEN_OBJECT) {
         // Written pair by pair: the values shrink to 0, so nothing here is one plain run.
-        out = moveRun(bytes, out, runStart, runEnd);
+        flushRun(out, source, runStart, runEnd);
         runStart = -1;
-        if (!first) bytes[out++] = COMMA;
-        const written = writeKeysOnly(bytes, out, keyStart, keyEnd, valueStart);
-        out = written.out;
-        p = written.end;
+        if (!first) out.push(COMMA);
+        p = writeKeysOnly(source, out, keyStart, keyEnd, valueStart);
         first = false;
         kept = false;
       } else {
-        const nested = sub.kind === 2 && bytes[valueStart] === OPEN_OBJECT;
-        const end = nested ? valueStart + 1 : valueEnd(bytes, valueStart);
+        const nested = sub.kind === 2 && source[valueStart] === OPEN_OBJECT;
+        const end = nested ? valueStart + 1 : valueEnd(source, valueStart);
         if (kept && runStart >= 0) runEnd = end;
         else {
-          out = moveRun(bytes, out, runStart, runEnd);
-          if (!first) bytes[out++] = COMMA;
+          flushRun(out, source, runStart, runEnd);
+          if (!first) out.push(COMMA);
           runStart = keyStart;
           runEnd = end;
         }
         first = false;
         kept = true;
         p = end;
-        if (sub === VARIANT_KEY && spec.variants.length > 0)
-          spec = variantOf(spec, bytes, valueStart, end);
+        if (sub === VARIANT_KEY && current.variants.length > 0)
+          current = variantOf(current, source, valueStart, end);
         if (nested) {
-          parents.push(spec);
+          parents.push(current);
           parentFirst.push(first);
           parentKept.push(kept);
-          spec = sub;
+          current = sub;
           first = true;
           kept = true;
-          while (isSpace(bytes[p])) p += 1;
-          if (bytes[p] !== CLOSE_OBJECT) continue;
+          while (isSpace(source[p])) p += 1;
+          if (source[p] !== CLOSE_OBJECT) continue;
         }
       }
     }
     // After a value: a comma and the next key, or the object's end (and the parent's next pair).
     for (;;) {
-      while (isSpace(bytes[p])) p += 1;
-      const c = bytes[p];
+      while (isSpace(source[p])) p += 1;
+      const c = source[p];
       if (c === COMMA) {
         p += 1;
-        while (isSpace(bytes[p])) p += 1;
-        if (bytes[p] === CLOSE_OBJECT) throw new JsonPruneError('expected a key', p);
+        while (isSpace(source[p])) p += 1;
+        if (source[p] === CLOSE_OBJECT) throw new JsonPruneError('expected a key', p);
         break;
       }
       if (c !== CLOSE_OBJECT) throw new JsonPruneError('expected "," or "}"', p);
       if (kept && runStart >= 0) runEnd = p + 1;
       else {
-        out = moveRun(bytes, out, runStart, runEnd);
+        flushRun(out, source, runStart, runEnd);
         runStart = p;
         runEnd = p + 1;
       }
       p += 1;
       const parent = parents.pop();
       if (parent === undefined) {
-        out = moveRun(bytes, out, runStart, runEnd);
-        while (isSpace(bytes[p])) p += 1;
-        if (p !== n) throw new JsonPruneError('unexpected text after the end', p);
-        return bytes.subarray(0, out);
+        flushRun(out, source, runStart, runEnd);
+        return p;
       }
-      spec = parent;
+      current = parent;
       first = parentFirst.pop() ?? false;
       kept = parentKept.pop() ?? false;
     }
@@ -343,56 +381,65 @@ export function pruneJsonInPlace(bytes: Uint8Array, root: PruneSpec): Uint8Array
   }
 }
 
+function expectEnd(source: Buffer, at: number): void {
+  let p = at;
+  while (isSpace(source[p])) p += 1;
+  if (p !== source.length) throw new JsonPruneError('unexpected text after the end', p);
+}
+
 /**
- * Writes `"key":{"id":0,"id2":0}` for the object at `valueStart` from `out` on; returns where the
- * writing and the reading ended. Safe in place: no written piece is longer than the one read.
+ * The JSON object in `source` cut down to what `root` keeps, as JSON text bytes. Throws
+ * JsonPruneError where the input is not one JSON object.
+ */
+export function pruneJson(source: Buffer, root: PruneSpec): Buffer {
+  if (root.kind !== 2) throw new Error('the root spec must be an object spec');
+  let p = 0;
+  while (isSpace(source[p])) p += 1;
+  const out = new PrunedBytes(Math.max(1024, source.length >> 1));
+  expectEnd(source, pruneObject(source, p, root, out));
+  return out.bytes.subarray(0, out.length);
+}
+
+/**
+ * Appends `"key":{"id":0,"id2":0}` for the object at `valueStart` to `out`; returns where the
+ * reading ended.
  */
 function writeKeysOnly(
-  bytes: Uint8Array,
-  out: number,
+  source: Buffer,
+  out: PrunedBytes,
   keyStart: number,
   keyEnd: number,
   valueStart: number,
-): { out: number; end: number } {
-  let o = out;
-  const copy = (from: number, to: number): void => {
-    bytes.copyWithin(o, from, to);
-    o += to - from;
-  };
-  const put = (byte: number): void => {
-    bytes[o] = byte;
-    o += 1;
-  };
-  copy(keyStart, keyEnd);
-  put(COLON);
-  put(OPEN_OBJECT);
+): number {
+  out.append(source, keyStart, keyEnd);
+  out.push(COLON);
+  out.push(OPEN_OBJECT);
   let p = valueStart + 1;
-  while (isSpace(bytes[p])) p += 1;
-  if (bytes[p] !== CLOSE_OBJECT) {
+  while (isSpace(source[p])) p += 1;
+  if (source[p] !== CLOSE_OBJECT) {
     for (;;) {
-      if (bytes[p] !== QUOTE) throw new JsonPruneError('expected a key', p);
+      if (source[p] !== QUOTE) throw new JsonPruneError('expected a key', p);
       const keyAt = p;
-      const keyEndAt = stringEnd(bytes, p);
+      const keyEndAt = stringEnd(source, p);
       p = keyEndAt;
-      while (isSpace(bytes[p])) p += 1;
-      if (bytes[p] !== COLON) throw new JsonPruneError('expected ":"', p);
+      while (isSpace(source[p])) p += 1;
+      if (source[p] !== COLON) throw new JsonPruneError('expected ":"', p);
       p += 1;
-      while (isSpace(bytes[p])) p += 1;
-      p = valueEnd(bytes, p);
-      // Written only now that the pair was read: the write may cover the bytes just read.
-      copy(keyAt, keyEndAt);
-      put(COLON);
-      put(DIGIT_ZERO);
-      while (isSpace(bytes[p])) p += 1;
-      if (bytes[p] === CLOSE_OBJECT) break;
-      if (bytes[p] !== COMMA) throw new JsonPruneError('expected "," or "}"', p);
-      put(COMMA);
+      while (isSpace(source[p])) p += 1;
+      p = valueEnd(source, p);
+      out.append(source, keyAt, keyEndAt);
+      out.push(COLON);
+      out.push(DIGIT_ZERO);
+      while (isSpace(source[p])) p += 1;
+      if (source[p] === CLOSE_OBJECT) break;
+      if (source[p] !== COMMA) throw new JsonPruneError('expected "," or "}"', p);
+      out.push(COMMA);
       p += 1;
-      while (isSpace(bytes[p])) p += 1;
+      while (isSpace(source[p])) p += 1;
     }
   }
-  put(CLOSE_OBJECT);
-  return { out: o, end: p + 1 };
+  out.push(CLOSE_OBJECT);
+  return p + 1;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Reads target/manifest.json and builds the asset graph; every failure becomes a ManifestError
 // whose message names the file and the fix (never a raw stack or a JSON.parse one-liner alone).
 import type { AssetGraph } from '../../../shared/assets';
-import { buildAssetGraph } from './build-asset-graph';
+import { AssetGraphBuilder, buildAssetGraph } from './build-asset-graph';
 import {
   graphCachePath,
   readCachedGraph,
@@ -10,7 +10,9 @@ import {
   writeCachedGraph,
   type ManifestStamp,
 } from './graph-cache';
-import { JsonPruneError, pruneJsonInPlace } from './json-prune';
+import { JsonPruneError } from './json-prune';
+import { streamPrunedJson } from './json-stream';
+import { defaultWorkerScript, ManifestWorker } from './parallel-load';
 import { ManifestError, PARSE_HINT } from './manifest-error';
 import { ASSET_GRAPH_READS } from './manifest-reads';
 
@@ -23,9 +25,12 @@ export function readManifestText(manifestPath: string): string {
   return readManifest(manifestPath).bytes.toString('utf8');
 }
 
-function readManifest(manifestPath: string): { bytes: Buffer; stamp?: ManifestStamp } {
+function readManifest(
+  manifestPath: string,
+  allocate?: (size: number) => Buffer,
+): { bytes: Buffer; stamp?: ManifestStamp } {
   try {
-    return readStamped(manifestPath);
+    return readStamped(manifestPath, allocate);
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -75,15 +80,16 @@ export function parseManifestText(textContent: string, manifestPath: string): un
 }
 
 /**
- * The manifest as JSON.parse would return it, cut down to the fields the graph reads (json-prune.ts):
- * of a 61 MB manifest JSON.parse sees 26 MB, and the whole load is 12–25% faster (bench
- * manifest-graph). `bytes` is overwritten. Undefined when the pruner rejects the bytes: the caller
- * parses them whole, and JSON.parse's verdict words the error.
+ * The manifest streamed entry by entry into a graph builder, pruned to the fields the graph reads
+ * (json-stream.ts): of a 61 MB manifest JSON.parse sees 26 MB, in pieces that die young. Undefined
+ * when the walker refuses the bytes: the caller parses them whole, and JSON.parse's verdict words the
+ * error.
  */
-function parsePrunedManifest(bytes: Buffer): unknown {
+function streamInto(bytes: Buffer, worker?: ManifestWorker): AssetGraphBuilder | undefined {
+  const builder = new AssetGraphBuilder();
   try {
-    const kept = pruneJsonInPlace(bytes, ASSET_GRAPH_READS);
-    return JSON.parse(Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength).toString('utf8'));
+    streamPrunedJson(bytes, ASSET_GRAPH_READS, builder, worker?.split(builder));
+    return builder;
   } catch (error) {
     if (error instanceof JsonPruneError || error instanceof SyntaxError) return undefined;
     throw error;
@@ -95,7 +101,18 @@ export interface LoadGraphOptions {
   cacheDir?: string;
   /** Manifests from this size on are pruned before parsing (default PRUNE_FROM_BYTES; tests: 0). */
   pruneFromBytes?: number;
+  /** Pruned manifests from this size on are read on two threads (default PARALLEL_FROM_BYTES). */
+  parallelFromBytes?: number;
+  /** The worker thread's script (default: manifest-worker.cjs beside the running bundle). */
+  workerScript?: string;
 }
+
+/**
+ * From this size on a second thread reads half of `nodes` (parallel-load.ts). Starting it costs
+ * about 30 ms of its own and a JSON.parse of its half's graph on the main thread: worth it only
+ * where its half is hundreds of milliseconds of work.
+ */
+export const PARALLEL_FROM_BYTES = 16_000_000;
 
 /**
  * Below this size the whole manifest is parsed. The pruner is JavaScript: in a fresh process (every
@@ -117,17 +134,33 @@ export function loadAssetGraph(manifestPath: string, options: LoadGraphOptions =
       : readCachedGraph(cacheFile, current);
   if (cached !== undefined) return cached;
 
-  let { bytes, stamp } = readManifest(manifestPath);
-  const prune = bytes.length >= (options.pruneFromBytes ?? PRUNE_FROM_BYTES);
-  let manifest = prune ? parsePrunedManifest(bytes) : undefined;
-  if (manifest === undefined) {
-    // The pruner refused the bytes (a truncated or hand-broken file) and overwrote them: read again.
-    if (prune) ({ bytes, stamp } = readManifest(manifestPath));
-    manifest = parseManifestText(bytes.toString('utf8'), manifestPath);
+  const pruneFrom = options.pruneFromBytes ?? PRUNE_FROM_BYTES;
+  const parallelFrom = options.parallelFromBytes ?? PARALLEL_FROM_BYTES;
+  let worker: ManifestWorker | undefined;
+  let read: { bytes: Buffer; stamp?: ManifestStamp };
+  let streamed: AssetGraphBuilder | undefined;
+  try {
+    read = readManifest(manifestPath, (size) => {
+      const script =
+        size < Math.max(pruneFrom, parallelFrom)
+          ? undefined
+          : (options.workerScript ?? defaultWorkerScript());
+      if (script === undefined) return Buffer.allocUnsafe(size);
+      // Started before the read, so that its start-up overlaps it.
+      worker = new ManifestWorker(size, script);
+      return worker.bytes;
+    });
+    streamed = read.bytes.length >= pruneFrom ? streamInto(read.bytes, worker) : undefined;
+  } finally {
+    worker?.dispose();
   }
+  const { bytes, stamp } = read;
+  // Small manifests, and a stream refused (a truncated or hand-broken file), are parsed whole.
+  const manifest =
+    streamed === undefined ? parseManifestText(bytes.toString('utf8'), manifestPath) : undefined;
   let graph: AssetGraph;
   try {
-    graph = buildAssetGraph(manifest);
+    graph = streamed !== undefined ? streamed.finish() : buildAssetGraph(manifest);
   } catch (error) {
     if (error instanceof ManifestError) throw error.withPath(manifestPath);
     throw error;

@@ -31,7 +31,7 @@ const column = fields({
 });
 
 /** A model, seed, snapshot, source or exposure (toAsset); a test node switches to `check`. */
-const node = fields(
+export const NODE_READS = fields(
   {
     resource_type: VARIANT_KEY,
     name: KEEP,
@@ -76,9 +76,9 @@ const node = fields(
 
 export const ASSET_GRAPH_READS: PruneSpec = fields({
   metadata: fields({ dbt_schema_version: KEEP, dbt_version: KEEP, project_name: KEEP }),
-  nodes: eachKey(node),
-  sources: eachKey(node),
-  exposures: eachKey(node),
+  nodes: eachKey(NODE_READS),
+  sources: eachKey(NODE_READS),
+  exposures: eachKey(NODE_READS),
   unit_tests: eachKey(check),
   // Sections whose ids may appear in depends_on: only "is this id defined?" is asked of them.
   metrics: KEYS_ONLY,

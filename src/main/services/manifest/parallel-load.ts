@@ -1,0 +1,257 @@
+// Manifest → graph on two threads: the main thread streams the manifest (json-stream.ts) while a
+// worker thread (manifest-worker.ts) streams the second half of dbt's `nodes`, where almost all of a
+// big manifest's bytes are. Both read one copy of the file, in a SharedArrayBuffer.
+//
+// The worker starts at a guessed entry boundary (findNodeEntry). The guess is checked by the main
+// walk itself: its part is taken only when the main walk reaches exactly that offset at an entry of
+// `nodes`; otherwise the main walk goes on alone, as it does when the worker fails, is slow to answer
+// or cannot be started. The worker's part comes back as JSON text: JSON.parse of it costs a fraction
+// of pruning, parsing and building that half (structured clone was slower than JSON here).
+//
+// The worker thread is kept between loads (its compiled code stays warm; the app reloads the graph
+// after every run) and stopped after a minute idle; it never keeps a process alive.
+//
+// loadAssetGraph stays synchronous: the main thread blocks in Atomics.wait for the worker's answer
+// (allowed on Node's and Electron's main threads; where it throws, the walk goes on alone).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
+import type { NodesPart } from './build-asset-graph';
+import type { AssetGraphBuilder } from './build-asset-graph';
+import type { StreamSplit } from './json-stream';
+
+/** Control words shared with the worker (an Int32Array over a SharedArrayBuffer). */
+const STATE = 0;
+const AT = 1;
+/** Set to 1 by the worker as soon as its script runs: one that never started is not waited for. */
+const ALIVE = 2;
+const IDLE = 0;
+const GO = 1;
+const CANCEL = 2;
+const DONE = 3;
+
+/** How long the main thread waits for the worker's half before doing it itself. */
+const JOIN_TIMEOUT_MS = 20_000;
+/** How long a worker may take to start (its script loaded and running). */
+const START_TIMEOUT_MS = 2_000;
+
+/** One load's job, posted to the worker. */
+export interface ManifestWorkerData {
+  bytes: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+export type WorkerAnswer = { end: number; part: NodesPart } | { failed: string };
+
+/** The worker bundle beside the running bundle (out/cli, out/main), if the build made one. */
+export function defaultWorkerScript(): string | undefined {
+  // __dirname is the bundle's folder in the CLI and the app; under vitest it is the source folder,
+  // which holds no worker bundle: tests pass one they built (parallel-load.test.ts). An ES module
+  // bundle (some benches) has no __dirname and reads on one thread.
+  if (typeof __dirname !== 'string') return undefined;
+  for (const name of ['manifest-worker.cjs', 'manifest-worker.js']) {
+    const path = join(__dirname, name);
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+const UNIQUE_ID = Buffer.from('"unique_id"');
+/** The resource types dbt keeps in `nodes` (macros, docs and sources have their own maps). */
+const NODE_ID = /^"(?:model|test|seed|snapshot|analysis|operation|sql_operation|unit_test)\./;
+
+function isSpace(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/**
+ * A likely start of an entry of dbt's `nodes` at or after `from`: the opening quote of a key
+ * `"<id>"` followed by `: {`, preceded by `,` or `{`, whose object soon says `"unique_id": "<id>"`
+ * (dbt keys every node by its unique_id) and whose id names a node's resource type. Only a guess:
+ * the main walk confirms it.
+ */
+export function findNodeEntry(source: Buffer, from: number, attempts = 50): number | undefined {
+  let search = from;
+  for (let i = 0; i < attempts; i += 1) {
+    const field = source.indexOf(UNIQUE_ID, search);
+    if (field < 0) return undefined;
+    search = field + UNIQUE_ID.length;
+    let p = search;
+    while (isSpace(source[p])) p += 1;
+    if (source[p] !== 0x3a) continue;
+    p += 1;
+    while (isSpace(source[p])) p += 1;
+    if (source[p] !== 0x22) continue;
+    const close = source.indexOf(0x22, p + 1);
+    if (close < 0 || close - p > 1024) continue;
+    const key = source.subarray(p, close + 1); // `"<id>"`, quotes included
+    if (key.includes(0x5c)) continue; // escapes: not worth guessing
+    if (!NODE_ID.test(key.toString('latin1'))) continue;
+    const keyAt = source.lastIndexOf(key, field - 1);
+    if (keyAt < from || field - keyAt > 64 * 1024) continue;
+    let q = keyAt + key.length;
+    while (isSpace(source[q])) q += 1;
+    if (source[q] !== 0x3a) continue;
+    q += 1;
+    while (isSpace(source[q])) q += 1;
+    if (source[q] !== 0x7b) continue;
+    let b = keyAt - 1;
+    while (isSpace(source[b])) b -= 1;
+    if (source[b] === 0x2c || source[b] === 0x7b) return keyAt;
+  }
+  return undefined;
+}
+
+/** One worker thread per script, kept between loads so its compiled code stays warm. */
+const workers = new Map<string, Worker>();
+/** An idle worker is stopped after this long (a desktop session reloads the graph after each run). */
+const IDLE_STOP_MS = 60_000;
+let idleTimer: NodeJS.Timeout | undefined;
+
+function workerFor(script: string): Worker {
+  const running = workers.get(script);
+  if (running !== undefined) return running;
+  const worker = new Worker(script);
+  // Never kept alive for the worker's sake, and its failures only make a load slower.
+  worker.unref();
+  worker.on('error', () => undefined);
+  worker.on('exit', () => {
+    if (workers.get(script) === worker) workers.delete(script);
+  });
+  workers.set(script, worker);
+  return worker;
+}
+
+function stopWhenIdle(): void {
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    for (const worker of workers.values()) void worker.terminate();
+    workers.clear();
+  }, IDLE_STOP_MS);
+  idleTimer.unref();
+}
+
+/**
+ * One load's share for the worker thread: a shared buffer of `size` bytes to fill (`bytes`); once
+ * filled, split() sends the worker off on the second half of `nodes` and returns the StreamSplit for
+ * the main walk. Never throws: without a worker (none could start) split() returns undefined.
+ */
+export class ManifestWorker {
+  readonly bytes: Buffer;
+  private readonly control: Int32Array;
+  private readonly port: MessagePort | undefined;
+  private finished = false;
+
+  constructor(size: number, script: string) {
+    const shared = new SharedArrayBuffer(size);
+    this.bytes = Buffer.from(shared);
+    const control = new SharedArrayBuffer(12);
+    this.control = new Int32Array(control);
+    try {
+      // A channel per load: an answer that comes too late goes to a closed port, not to the next load.
+      const { port1, port2 } = new MessageChannel();
+      const job: ManifestWorkerData = { bytes: shared, control, port: port2 };
+      workerFor(script).postMessage(job, [port2]);
+      this.port = port1;
+    } catch {
+      this.port = undefined;
+    }
+  }
+
+  /** Starts the worker at a guessed entry of `nodes` past the middle of the file. */
+  split(builder: AssetGraphBuilder): StreamSplit | undefined {
+    if (this.port === undefined) return undefined;
+    const at = findNodeEntry(this.bytes, Math.floor(this.bytes.length / 2));
+    if (at === undefined || at > 0x7fffffff) {
+      this.dispose();
+      return undefined;
+    }
+    Atomics.store(this.control, AT, at);
+    Atomics.store(this.control, STATE, GO);
+    Atomics.notify(this.control, STATE);
+    return {
+      section: 'nodes',
+      at,
+      join: () => this.join(builder),
+      miss: () => this.dispose(),
+    };
+  }
+
+  private join(builder: AssetGraphBuilder): { ids: readonly string[]; end: number } | undefined {
+    let answer: WorkerAnswer | undefined;
+    try {
+      const start = performance.now();
+      for (;;) {
+        const waited = performance.now() - start;
+        if (Atomics.wait(this.control, STATE, GO, 100) !== 'timed-out') break;
+        if (waited > JOIN_TIMEOUT_MS) break;
+        if (waited > START_TIMEOUT_MS && Atomics.load(this.control, ALIVE) === 0) break;
+      }
+      if (Atomics.load(this.control, STATE) !== DONE || this.port === undefined) return undefined;
+      const received = receiveMessageOnPort(this.port);
+      if (typeof received?.message === 'string')
+        answer = JSON.parse(received.message) as WorkerAnswer;
+    } catch {
+      return undefined; // Atomics.wait not allowed on this thread, or a garbled answer
+    } finally {
+      this.dispose();
+    }
+    if (answer === undefined || 'failed' in answer) return undefined;
+    builder.absorb(answer.part);
+    return { ids: answer.part.ids, end: answer.end };
+  }
+
+  /** Tells the worker to stop (if it has not finished) and closes the channel. Safe to call twice. */
+  dispose(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (Atomics.load(this.control, STATE) !== DONE) {
+      Atomics.store(this.control, STATE, CANCEL);
+      Atomics.notify(this.control, STATE);
+    }
+    this.port?.close();
+    stopWhenIdle();
+  }
+}
+
+/** Whether the load that sent `control` has stopped waiting for this worker's answer. */
+export function canceled(control: Int32Array): boolean {
+  return Atomics.load(control, STATE) === CANCEL;
+}
+
+/**
+ * The worker's side of one load: waits for GO, streams its part of `nodes` (`walk` may check
+ * canceled() and give up), answers with JSON text.
+ */
+export function answerWhenAsked(
+  job: ManifestWorkerData,
+  walk: (source: Buffer, at: number, control: Int32Array) => WorkerAnswer,
+): void {
+  const control = new Int32Array(job.control);
+  Atomics.store(control, ALIVE, 1);
+  Atomics.wait(control, STATE, IDLE);
+  if (Atomics.load(control, STATE) !== GO) {
+    job.port.close();
+    return;
+  }
+  let answer: WorkerAnswer;
+  try {
+    answer = walk(Buffer.from(job.bytes), Atomics.load(control, AT), control);
+  } catch (error) {
+    answer = { failed: error instanceof Error ? error.message : String(error) };
+  }
+  if (canceled(control)) {
+    job.port.close();
+    return;
+  }
+  job.port.postMessage(JSON.stringify(answer));
+  job.port.close();
+  Atomics.store(control, STATE, DONE);
+  Atomics.notify(control, STATE);
+}
