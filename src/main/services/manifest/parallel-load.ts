@@ -110,6 +110,8 @@ export function findNodeEntry(source: Buffer, from: number, attempts = 50): numb
 
 /** One worker thread per script, kept between loads so its compiled code stays warm. */
 const workers = new Map<string, Worker>();
+/** Scripts whose worker failed to start: later loads do not wait for them again. */
+const broken = new Set<string>();
 /** An idle worker is stopped after this long (a desktop session reloads the graph after each run). */
 const IDLE_STOP_MS = 60_000;
 let idleTimer: NodeJS.Timeout | undefined;
@@ -120,7 +122,7 @@ function workerFor(script: string): Worker {
   const worker = new Worker(script);
   // Never kept alive for the worker's sake, and its failures only make a load slower.
   worker.unref();
-  worker.on('error', () => undefined);
+  worker.on('error', () => broken.add(script));
   worker.on('exit', () => {
     if (workers.get(script) === worker) workers.delete(script);
   });
@@ -148,11 +150,18 @@ export class ManifestWorker {
   private readonly port: MessagePort | undefined;
   private finished = false;
 
-  constructor(size: number, script: string) {
+  constructor(
+    size: number,
+    private readonly script: string,
+  ) {
     const shared = new SharedArrayBuffer(size);
     this.bytes = Buffer.from(shared);
     const control = new SharedArrayBuffer(12);
     this.control = new Int32Array(control);
+    if (broken.has(script)) {
+      this.port = undefined;
+      return;
+    }
     try {
       // A channel per load: an answer that comes too late goes to a closed port, not to the next load.
       const { port1, port2 } = new MessageChannel();
@@ -191,7 +200,10 @@ export class ManifestWorker {
         const waited = performance.now() - start;
         if (Atomics.wait(this.control, STATE, GO, 100) !== 'timed-out') break;
         if (waited > JOIN_TIMEOUT_MS) break;
-        if (waited > START_TIMEOUT_MS && Atomics.load(this.control, ALIVE) === 0) break;
+        if (waited > START_TIMEOUT_MS && Atomics.load(this.control, ALIVE) === 0) {
+          broken.add(this.script);
+          break;
+        }
       }
       if (Atomics.load(this.control, STATE) !== DONE || this.port === undefined) return undefined;
       const received = receiveMessageOnPort(this.port);
