@@ -50,6 +50,9 @@ try {
   console.log(
     `  wall ratio floe/dbt: ${ratio(wall.paired)} (median of per-round ratios, the headline: each round ran A B B A, so drift cancels), ${ratio(wall.ofMedians)} (ratio of medians) — goal ≤ ${GOAL}: ${wall.paired <= GOAL ? 'met' : 'NOT met'}`,
   );
+  // The spread says how far one bench run's headline can be trusted on this box.
+  const perRound = floe.map((r, i) => r.wallMs / bare[i].wallMs).sort((x, y) => x - y);
+  console.log(`  per-round wall ratios, sorted: ${perRound.map(ratio).join(' ')}`);
   console.log(
     `  CPU ratio floe/dbt:  ${ratio(cpu.ofMedians)} (ratio of medians), ${ratio(cpu.paired)} (paired); floe's extra CPU ≈ ${((f.cpuMs - b.cpuMs) / 1000).toFixed(2)} s per run`,
   );

@@ -95,10 +95,20 @@ describe('floe run / runs / logs on examples/shop (real dbt, DuckDB)', () => {
       const expected = upstreamOf(json<AssetsJson>(listed).assets, 'customers');
       expect(expected.length).toBeGreaterThan(3);
 
+      // The run compiles without reading the manifest, starts dbt, then reads it once: the
+      // artifacts it writes still carry the manifest's column classifications.
+      const artifactsPath = join(projectDir, '.floe', 'compiled_artifacts.json');
+      rmSync(artifactsPath);
       const run = floe('run', projectDir, '--select', '+customers', '--json');
       expect(run.status, run.stderr).toBe(0);
       const summary = json<RunJson>(run);
       expect(summary.status).toBe('success');
+      const artifacts = JSON.parse(readFileSync(artifactsPath, 'utf8')) as {
+        column_classifications: Record<string, Record<string, { classification: string }>>;
+      };
+      expect(artifacts.column_classifications['model.shop.customers']?.email?.classification).toBe(
+        'pii',
+      );
       expect(summary.env).toBe('dev');
       expect(Object.keys(summary.assets).sort()).toEqual(expected);
       expect(new Set(Object.values(summary.assets))).toEqual(new Set(['success']));

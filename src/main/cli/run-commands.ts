@@ -85,7 +85,8 @@ export const runCommand: Command = {
     const vars = parseVars(args.values.vars);
     const format = logFormat(args.values['log-format']);
     const json = args.values.json === true;
-    // No graph here: the run's preparation loads it, and dbt should start as early as it can.
+    // No graph here (nor the manifest's column classifications): the run reads the manifest once,
+    // after dbt has started.
     const state = await loadForCli(io, dir, {
       env: envOption(args.values.env),
       parse: args.values.parse === true,
@@ -109,7 +110,14 @@ export const runCommand: Command = {
       artifacts: state.artifacts,
       ...(state.profilesPath === undefined
         ? {}
-        : { compiled: { profilesPath: state.profilesPath, envVars: state.envVars } }),
+        : {
+            compiled: {
+              profilesPath: state.profilesPath,
+              envVars: state.envVars,
+              ...(state.artifactsPath === undefined ? {} : { artifactsPath: state.artifactsPath }),
+              ...(state.classificationsDeferred === true ? { classificationsDeferred: true } : {}),
+            },
+          }),
       logger,
     });
     const write = json

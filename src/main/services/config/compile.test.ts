@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CompiledArtifacts } from '../../../shared/config/compiled-artifacts';
-import { compileProject } from './compile';
+import { loadAssetGraph } from '../manifest';
+import { compileProject, completeArtifacts } from './compile';
 
 const example = join(__dirname, '../../../../examples/shop');
 let dir: string;
@@ -95,7 +96,8 @@ describe('compile (FR-001, FR-005)', () => {
     );
   });
 
-  it('reads column classifications from the manifest when one exists', () => {
+  /** jaffle-shop-v12's manifest, customers.customer_id classified, as the project's manifest. */
+  function writeClassifiedManifest(): string {
     const manifest = JSON.parse(
       readFileSync(
         join(__dirname, '../../../../../shared/data/manifests/jaffle-shop-v12/manifest.json'),
@@ -111,13 +113,38 @@ describe('compile (FR-001, FR-005)', () => {
     const targetDir = join(dir, 'dbt', 'target');
     mkdirSync(targetDir, { recursive: true });
     writeFileSync(join(targetDir, 'manifest.json'), JSON.stringify(manifest));
+    return join(targetDir, 'manifest.json');
+  }
+
+  it('reads column classifications from the manifest when one exists', () => {
+    const manifestPath = writeClassifiedManifest();
     const result = compileProject(dir, { environ: {} });
     expect(result.ok).toBe(true);
     const artifacts = readArtifacts();
-    expect(artifacts.dbt_manifest_path).toBe(join(targetDir, 'manifest.json'));
+    expect(artifacts.dbt_manifest_path).toBe(manifestPath);
     expect(artifacts.column_classifications['model.jaffle_shop.customers']).toEqual({
       customer_id: { classification: 'pii', pii_type: 'id', sensitivity: 'high' },
     });
+  });
+
+  it('a run defers the classifications: profiles now, artifacts once its graph is read', () => {
+    writeClassifiedManifest();
+    const result = compileProject(dir, { environ: {}, deferClassifications: true });
+    if (!result.ok) throw new Error('did not compile');
+    expect(result.classificationsDeferred).toBe(true);
+    expect(result.artifacts.column_classifications).toEqual({});
+    expect(existsSync(result.profilesPath)).toBe(true);
+    expect(existsSync(join(dir, '.floe', 'compiled_artifacts.json'))).toBe(false);
+    const graph = loadAssetGraph(join(dir, 'dbt', 'target', 'manifest.json'));
+    completeArtifacts(result, graph);
+    const artifacts = readArtifacts();
+    expect(artifacts.column_classifications['model.jaffle_shop.customers']).toEqual({
+      customer_id: { classification: 'pii', pii_type: 'id', sensitivity: 'high' },
+    });
+    // The same artifacts as an ordinary compile, but for the time of compiling.
+    const ordinary = compileProject(dir, { environ: {} });
+    if (!ordinary.ok) throw new Error('did not compile');
+    expect({ ...artifacts, metadata: null }).toEqual({ ...readArtifacts(), metadata: null });
   });
 
   it('turns a broken manifest into a warning, not a failed compile', () => {

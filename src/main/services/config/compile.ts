@@ -17,6 +17,8 @@ import { FLOE_VERSION } from '../../../shared/version';
 import { readDbtProject } from './dbt-project';
 import { loadFloeSpec, type LoadResult } from './load-config';
 import { locate } from './yaml-document';
+import type { AssetGraph } from '../../../shared/assets';
+import { columnClassifications } from '../manifest/column-classifications';
 import { graphCacheDir } from '../manifest/graph-cache';
 import { readColumnClassifications } from './classifications';
 import { profileProblems, writeProfilesFor } from './profiles-step';
@@ -30,6 +32,11 @@ export interface CompileOptions {
   /** Write artifacts and profiles (default true); false only validates. */
   write?: boolean;
   now?: Date;
+  /**
+   * Leave column_classifications empty and the artifacts file unwritten (profiles are written):
+   * a run reads the manifest once dbt has started, then completes them (completeArtifacts).
+   */
+  deferClassifications?: boolean;
 }
 
 export type CompileResult =
@@ -41,6 +48,8 @@ export type CompileResult =
       /** Env vars the generated profile references (passed to dbt by the runner). */
       envVars: string[];
       warnings: Problem[];
+      /** column_classifications not read yet, artifacts file not written (deferClassifications). */
+      classificationsDeferred?: boolean;
     }
   | { ok: false; problems: Problem[] };
 
@@ -99,8 +108,9 @@ export function compileLoaded(
   const active = resolveEnvironment(spec, env);
   const manifestPath = join(dbtProject.targetPath, 'manifest.json');
   const warnings: Problem[] = [];
+  const deferred = options.deferClassifications === true;
   const classifications =
-    spec.governance.classification_source === 'dbt_meta' && existsSync(manifestPath)
+    !deferred && spec.governance.classification_source === 'dbt_meta' && existsSync(manifestPath)
       ? readColumnClassifications(manifestPath, warnings, graphCacheDir(projectRoot))
       : {};
 
@@ -136,7 +146,7 @@ export function compileLoaded(
     return { ok: true, artifacts, artifactsPath, profilesPath: '', envVars: [], warnings };
   }
   const profiles = writeProfilesFor(artifacts);
-  writeFileAtomic(artifactsPath, `${JSON.stringify(artifacts, null, 2)}\n`);
+  if (!deferred) writeArtifactsFile(artifactsPath, artifacts);
   return {
     ok: true,
     artifacts,
@@ -144,7 +154,31 @@ export function compileLoaded(
     profilesPath: profiles.path,
     envVars: profiles.envVars,
     warnings,
+    ...(deferred ? { classificationsDeferred: true } : {}),
   };
+}
+
+export function writeArtifactsFile(path: string, artifacts: CompiledArtifacts): void {
+  writeFileAtomic(path, `${JSON.stringify(artifacts, null, 2)}\n`);
+}
+
+/**
+ * A deferred compile completed from the graph the run read (null: no manifest, no classifications,
+ * as compiling would have found): column_classifications filled in, the artifacts file written.
+ */
+export function completeArtifacts(
+  compiled: { artifacts: CompiledArtifacts; artifactsPath?: string },
+  graph: AssetGraph | null,
+): void {
+  const { artifacts } = compiled;
+  if (graph !== null && artifacts.governance.classification_source === 'dbt_meta')
+    artifacts.column_classifications = columnClassifications(graph);
+  if (compiled.artifactsPath === undefined) return;
+  try {
+    writeArtifactsFile(compiled.artifactsPath, artifacts);
+  } catch {
+    // A read-only project folder: the run goes on; `floe compile` reports the problem.
+  }
 }
 
 /** Write-then-rename so a crash never leaves half a file behind. */

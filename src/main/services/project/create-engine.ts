@@ -3,7 +3,7 @@
 import type { CompiledArtifacts } from '../../../shared/config/compiled-artifacts';
 import type { Environ } from '../../../shared/config/interpolate';
 import { resolveSelection } from '../../../shared/selection';
-import { compileProject } from '../config/compile';
+import { compileProject, completeArtifacts } from '../config/compile';
 import { findDbt } from '../dbt/find-dbt';
 import { createLineageObserver } from '../lineage';
 import { localTransportsFromEnv } from '../lineage/local-transports';
@@ -28,7 +28,12 @@ export interface EngineOptions {
    * The caller's compile of `artifacts.environment`, profiles written (`floe run` compiled a moment
    * ago to report problems): the first run of that environment uses it instead of compiling again.
    */
-  compiled?: { profilesPath: string; envVars: readonly string[] };
+  compiled?: {
+    profilesPath: string;
+    envVars: readonly string[];
+    artifactsPath?: string;
+    classificationsDeferred?: boolean;
+  };
 }
 
 export function createProjectEngine(options: EngineOptions): RunEngine {
@@ -58,6 +63,7 @@ export function createProjectEngine(options: EngineOptions): RunEngine {
       },
       writeProfiles,
       loadAssetGraph,
+      completeArtifacts,
       resolveSelection,
       findDbt: (findOptions) => findDbt({ ...findOptions, cwd: projectDir, repoRoot }),
     },
@@ -70,7 +76,7 @@ export function createProjectEngine(options: EngineOptions): RunEngine {
     observers: [telemetry, lineage],
     environ,
     defaultEnv: options.defaultEnv,
-    traceparentFor: (runId) => telemetry.traceparentFor(runId),
+    traceparentFor: (runId, plan) => telemetry.reserveRun(runId, plan),
     onObserverError: (error) =>
       options.logger?.warn(
         `observer failed: ${error instanceof Error ? error.message : String(error)}`,

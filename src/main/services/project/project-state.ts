@@ -20,6 +20,10 @@ export interface ProjectState {
   envVars: string[];
   /** The profiles.yml compiling wrote. */
   profilesPath?: string;
+  /** Where the compiled artifacts are (or, with classificationsDeferred, will be) written. */
+  artifactsPath?: string;
+  /** Compiled without reading the manifest (withGraph false): the run completes the artifacts. */
+  classificationsDeferred?: boolean;
   graph: AssetGraph | null;
   problems: Problem[];
   environments: EnvironmentInfo[];
@@ -35,13 +39,20 @@ export interface LoadStateOptions {
   previousGraph?: AssetGraph | null;
   /** Shown while dbt is half-way through rewriting the manifest (it does not write atomically). */
   lastGoodGraph?: AssetGraph | null;
-  /** False: compile and find dbt only (`floe run` leaves the graph to the run's own preparation). */
+  /**
+   * False: compile and find dbt only (`floe run` leaves the graph to the run's own preparation, and
+   * with it the manifest's column classifications: see compile's deferClassifications).
+   */
   withGraph?: boolean;
 }
 
 export function loadProjectState(options: LoadStateOptions): ProjectState {
   const { dir, environ, repoRoot } = options;
-  const compiled = compileProject(dir, { env: options.env, environ });
+  const compiled = compileProject(dir, {
+    env: options.env,
+    environ,
+    deferClassifications: options.withGraph === false,
+  });
   if (!compiled.ok) {
     return {
       dir,
@@ -103,6 +114,8 @@ export function loadProjectState(options: LoadStateOptions): ProjectState {
     artifacts,
     envVars: compiled.envVars,
     profilesPath: compiled.profilesPath,
+    artifactsPath: compiled.artifactsPath,
+    ...(compiled.classificationsDeferred === true ? { classificationsDeferred: true } : {}),
     graph,
     problems,
     environments,

@@ -31,6 +31,12 @@ export interface PreparedRun {
   selectedAssetIds: ReadonlySet<string> | null;
   /** dbt's target folder (run_results.json); default `<dbtProjectDir>/target`. */
   targetDir?: string;
+  /**
+   * The rest of preparing, which dbt does not need to start: the graph, the selection on it and what
+   * follows from them. Called once dbt was spawned, while it boots: reading a 10,000-model manifest
+   * takes a second, and dbt then starts that much sooner. Never throws (no graph: null).
+   */
+  afterSpawn?: () => Pick<PreparedRun, 'graph' | 'selectedAssetIds' | 'graphWithYaml'>;
 }
 
 /** A request as the engine hands it to preparation. */
@@ -62,19 +68,23 @@ export interface CompiledProject {
   artifactsPath?: string;
   profilesPath?: string;
   envVars?: readonly string[];
+  /** Compiled without reading the manifest: completeArtifacts fills in and writes the rest. */
+  classificationsDeferred?: boolean;
 }
 
 /** The services' signatures from the module map, injected so this file compiles alone. */
 export interface PrepareDeps {
   compileProject(
     projectDir: string,
-    options: { env?: string; environ?: Environ },
+    options: { env?: string; environ?: Environ; deferClassifications?: boolean },
   ):
     | CompiledProject
     | { ok: false; problems: Problem[] }
     | Promise<CompiledProject | { ok: false; problems: Problem[] }>;
   writeProfiles(artifacts: CompiledArtifacts): { path: string; envVars: readonly string[] };
   loadAssetGraph(manifestPath: string, options: { cacheDir?: string }): AssetGraph;
+  /** A deferred compile's column classifications, from the graph, and its artifacts file written. */
+  completeArtifacts?(compiled: CompiledProject, graph: AssetGraph | null): void;
   resolveSelection(graph: AssetGraph, select: string, exclude?: string): ReadonlySet<string>;
   findDbt(options: {
     projectExecutable?: string;
@@ -117,6 +127,8 @@ export function createPrepareRun(deps: PrepareDeps, options: PrepareOptions): Pr
     const compiled = await deps.compileProject(options.projectDir, {
       env: request.env,
       environ: options.environ,
+      // The manifest is read once, after dbt was spawned (afterSpawn), not here and again there.
+      deferClassifications: true,
     });
     if (!compiled.ok) {
       const first = compiled.problems[0]?.message ?? 'unknown problem';
@@ -139,38 +151,44 @@ export function createPrepareRun(deps: PrepareDeps, options: PrepareOptions): Pr
     const dbtProjectDir = artifacts.dbt_project_path;
     const manifestPath =
       artifacts.dbt_manifest_path ?? join(dbtProjectDir, 'target', 'manifest.json');
-    const targetDir = dirname(manifestPath);
-    let graph: AssetGraph | null;
-    let selected: ReadonlySet<string> | null = null;
-    try {
-      graph = deps.loadAssetGraph(manifestPath, { cacheDir: graphCacheDir(options.projectDir) });
-    } catch {
-      // No manifest yet: dbt build parses the project itself; statuses then come from dbt's events.
-      graph = null;
-    }
-    if (request.assetIds !== undefined) selected = new Set(request.assetIds);
-    else if (graph !== null) {
+    const afterSpawn = (): Pick<PreparedRun, 'graph' | 'selectedAssetIds' | 'graphWithYaml'> => {
+      let graph: AssetGraph | null;
+      let selected: ReadonlySet<string> | null = null;
       try {
-        selected = selectedAssets(graph, deps.resolveSelection, request.select, request.exclude);
+        graph = deps.loadAssetGraph(manifestPath, { cacheDir: graphCacheDir(options.projectDir) });
       } catch {
-        // A selection our resolver rejects still goes to dbt, whose own error then explains it.
-        selected = null;
+        // No manifest yet: dbt build parses the project itself; statuses then come from dbt's events.
+        graph = null;
       }
-    }
-    const prepared: PreparedRun = {
+      if (compiled.classificationsDeferred === true) deps.completeArtifacts?.(compiled, graph);
+      if (request.assetIds !== undefined) selected = new Set(request.assetIds);
+      else if (graph !== null) {
+        try {
+          selected = selectedAssets(graph, deps.resolveSelection, request.select, request.exclude);
+        } catch {
+          // A selection our resolver rejects still goes to dbt, whose own error then explains it.
+          selected = null;
+        }
+      }
+      if (graph === null) return { graph, selectedAssetIds: selected };
+      return {
+        graph,
+        selectedAssetIds: selected,
+        graphWithYaml: () =>
+          withPropertiesChecksums(graph, dbtProjectDir, graphCacheDir(options.projectDir)),
+      };
+    };
+    return {
       env: artifacts.environment,
       artifacts,
       dbtPath: dbt.path,
       dbtProjectDir,
       profilesDir,
       profileEnvVars: profiles.envVars,
-      graph,
-      selectedAssetIds: selected,
-      targetDir,
+      graph: null,
+      selectedAssetIds: null,
+      targetDir: dirname(manifestPath),
+      afterSpawn,
     };
-    if (graph !== null)
-      prepared.graphWithYaml = () =>
-        withPropertiesChecksums(graph, dbtProjectDir, graphCacheDir(options.projectDir));
-    return prepared;
   };
 }

@@ -30,8 +30,11 @@ export interface RunEngineOptions {
   /** An open store; by default `<projectDir>/.floe/runs.db` is opened (and closed on dispose). */
   store?: RunStore;
   onObserverError?: (error: unknown) => void;
-  /** The run span's traceparent (telemetry), passed to dbt as TRACEPARENT. */
-  traceparentFor?: (runId: string) => string | undefined;
+  /** The run span's traceparent (telemetry), reserved before the run starts; dbt's TRACEPARENT. */
+  traceparentFor?: (
+    runId: string,
+    plan: { traces: boolean; parent?: string },
+  ) => string | undefined;
 }
 
 export interface MaterializeRequest extends RunRequest {

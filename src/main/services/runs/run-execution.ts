@@ -30,8 +30,11 @@ export interface ExecutionDeps {
   cancelGraceMs: number;
   emit(event: EngineEvent): void;
   onObserverError?(error: unknown): void;
-  /** W3C traceparent of the run's own span, once observers know the run. */
-  traceparentFor?(runId: string): string | undefined;
+  /**
+   * W3C traceparent of the run's own span, reserved before the run starts (dbt gets it at spawn);
+   * undefined when the run records no traces.
+   */
+  traceparentFor?(runId: string, plan: { traces: boolean; parent?: string }): string | undefined;
 }
 
 export class RunExecution {
@@ -80,19 +83,19 @@ export class RunExecution {
     if (this.cancelRequested)
       return this.settle('canceled', { message: 'canceled before dbt started' });
 
-    const tracker = new RunTracker(prepared.graph, prepared.selectedAssetIds);
-    this.tracker = tracker;
-    this.apply(tracker.initial(startedAt));
-    const context = this.context(prepared, startedAt);
-    this.notify((o) => o.runStarted(context));
-
+    // dbt first: what only floe needs (the graph, the run's first statuses, observers) is done while
+    // dbt boots, which takes a second or more before its first event.
     const runDir = runFolder(this.deps.projectDir, this.runId);
     const { env, missing } = buildDbtEnv({
       environ: this.deps.environ,
       dotEnv: readProjectDotEnv(this.deps.projectDir),
       profileEnvVars: prepared.profileEnvVars,
       // The run span's context (a child of the click's), so anything dbt traces joins the run's trace.
-      traceparent: this.deps.traceparentFor?.(this.runId) ?? this.request.traceparent,
+      traceparent:
+        this.deps.traceparentFor?.(this.runId, {
+          traces: prepared.artifacts.observability.traces,
+          ...(this.request.traceparent === undefined ? {} : { parent: this.request.traceparent }),
+        }) ?? this.request.traceparent,
     });
     const args = buildDbtBuildArgs({
       select: this.request.select,
@@ -108,10 +111,6 @@ export class RunExecution {
     // Names only: values are secrets.
     if (missing.length > 0) this.output(`floe: warning: not set: ${missing.join(', ')}\r\n`);
 
-    const tail = tailDbtJsonLog(join(runDir, 'dbt.log'), {
-      onEvents: (events) => this.onDbtEvents(tracker, events),
-      onError: (error) => this.output(`floe: could not record a dbt event: ${String(error)}\r\n`),
-    });
     let exit: PtyExit | null = null;
     let message: string | undefined;
     try {
@@ -125,11 +124,31 @@ export class RunExecution {
           this.deps.emit({ channel: 'run.output', payload: { runId: this.runId, data } }),
       });
       store.updateRun(this.runId, { pid: this.pty.pid });
-      // The YAML as it was when dbt started is what this run builds from. Read while dbt boots (it
-      // reads these files a second or more later), and before any of its events can be handled.
-      this.recordPropertiesChecksums(prepared);
-      if (this.cancelRequested) void this.pty.cancel(this.deps.cancelGraceMs);
-      exit = await this.pty.exited;
+    } catch (error) {
+      message = `floe: ${error instanceof Error ? error.message : String(error)}`;
+      this.output(`${message}\r\n`);
+    }
+
+    if (prepared.afterSpawn !== undefined) Object.assign(prepared, prepared.afterSpawn());
+    const tracker = new RunTracker(prepared.graph, prepared.selectedAssetIds);
+    this.tracker = tracker;
+    this.apply(tracker.initial(startedAt));
+    const context = this.context(prepared, startedAt);
+    this.notify((o) => o.runStarted(context));
+
+    // dbt's log is read from its start: events written while the above ran are not missed.
+    const tail = tailDbtJsonLog(join(runDir, 'dbt.log'), {
+      onEvents: (events) => this.onDbtEvents(tracker, events),
+      onError: (error) => this.output(`floe: could not record a dbt event: ${String(error)}\r\n`),
+    });
+    try {
+      if (this.pty !== null) {
+        // The YAML as it was when dbt started is what this run builds from. Read while dbt boots (it
+        // reads these files a second or more later), and before any of its events can be handled.
+        this.recordPropertiesChecksums(prepared);
+        if (this.cancelRequested) void this.pty.cancel(this.deps.cancelGraceMs);
+        exit = await this.pty.exited;
+      }
     } catch (error) {
       message = `floe: ${error instanceof Error ? error.message : String(error)}`;
       this.output(`${message}\r\n`);

@@ -5,8 +5,14 @@ import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-ba
 export class ReservableIdGenerator implements IdGenerator {
   private readonly random = new RandomIdGenerator();
   private nextSpanId: string | undefined;
+  private nextTraceId: string | undefined;
 
   generateTraceId(): string {
+    const reserved = this.nextTraceId;
+    if (reserved !== undefined) {
+      this.nextTraceId = undefined;
+      return reserved;
+    }
     return this.random.generateTraceId();
   }
 
@@ -26,10 +32,20 @@ export class ReservableIdGenerator implements IdGenerator {
 
   /** Runs `start` (which must create exactly one span, synchronously) so that span gets `spanId`. */
   withSpanId<T>(spanId: string, start: () => T): T {
+    return this.withIds(undefined, spanId, start);
+  }
+
+  /**
+   * As withSpanId; a root span also gets `traceId` (a child keeps its parent's). For the run span,
+   * whose ids dbt gets in TRACEPARENT before the span exists (telemetry-observer.ts reserveRun).
+   */
+  withIds<T>(traceId: string | undefined, spanId: string, start: () => T): T {
+    this.nextTraceId = traceId;
     this.nextSpanId = spanId;
     try {
       return start();
     } finally {
+      this.nextTraceId = undefined;
       this.nextSpanId = undefined;
     }
   }

@@ -1,4 +1,5 @@
-// The spans of one run: `floe.run`, started when the run starts (so TRACEPARENT exists at once), and
+// The spans of one run: `floe.run`, started when the run starts with the ids reserved for it before
+// dbt was spawned (dbt's TRACEPARENT names them), and
 // one child per node, whose id is reserved when the node starts and whose span is built when dbt
 // reports the finish, so that its start and end are dbt's own times.
 import {
@@ -58,21 +59,41 @@ const propagator = new W3CTraceContextPropagator();
 const notBefore = (time: Date, start: Date): Date =>
   time.getTime() < start.getTime() ? start : time;
 
-/** Starts the run span, as a child of the UI click's traceparent when the run has one. */
-export function startRunTrace(pipeline: Pipeline, run: RunContext): RunTrace {
+/** W3C traceparent of a sampled span (every span here is: AlwaysOnSampler). */
+export function traceparentOf(ids: SpanIds): string {
+  return `00-${ids.traceId}-${ids.spanId}-01`;
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+
+/** The trace id of a valid traceparent (W3C: not all zeros), else undefined. */
+export function traceIdOf(traceparent: string | undefined): string | undefined {
+  const match = traceparent === undefined ? null : TRACEPARENT.exec(traceparent.trim());
+  const [, traceId, spanId] = match ?? [];
+  if (traceId === undefined || spanId === undefined) return undefined;
+  return /^0+$/.test(traceId) || /^0+$/.test(spanId) ? undefined : traceId;
+}
+
+/**
+ * Starts the run span, as a child of the UI click's traceparent when the run has one. With `ids`
+ * (reserved before dbt was spawned with them in TRACEPARENT) the span gets exactly those ids.
+ */
+export function startRunTrace(pipeline: Pipeline, run: RunContext, ids?: SpanIds): RunTrace {
   const tenant = tenantSpanAttributes(run.artifacts);
   const parent = run.traceparent
     ? propagator.extract(ROOT_CONTEXT, { traceparent: run.traceparent }, defaultTextMapGetter)
     : ROOT_CONTEXT;
-  const span = pipeline.tracer.startSpan(
-    RUN_SPAN_NAME,
-    {
-      kind: SpanKind.INTERNAL,
-      startTime: run.startedAt,
-      attributes: runSpanAttributes(run, tenant),
-    },
-    parent,
-  );
+  const start = (): Span =>
+    pipeline.tracer.startSpan(
+      RUN_SPAN_NAME,
+      {
+        kind: SpanKind.INTERNAL,
+        startTime: run.startedAt,
+        attributes: runSpanAttributes(run, tenant),
+      },
+      parent,
+    );
+  const span = ids === undefined ? start() : pipeline.ids.withIds(ids.traceId, ids.spanId, start);
   const context = trace.setSpan(parent, span);
   const carrier: Record<string, string> = {};
   propagator.inject(context, carrier, defaultTextMapSetter);

@@ -223,6 +223,39 @@ describe('telemetry observer spans (FR-016, FR-017)', () => {
     expect(spans.every((s) => s.spanContext().traceId === traceId)).toBe(true);
   });
 
+  it('reserves the run span ids before the run starts (dbt is spawned first); the span gets them', async () => {
+    const click = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' };
+    for (const parent of [
+      undefined,
+      `00-${click.traceId}-${click.spanId}-01`,
+      'not-a-traceparent',
+    ]) {
+      exporter.reset();
+      const reserved = observer.reserveRun('run-1', {
+        traces: true,
+        ...(parent === undefined ? {} : { parent }),
+      });
+      expect(reserved, String(parent)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(observer.traceparentFor('run-1')).toBe(reserved);
+      observer.runStarted(fixtureContext(parent === undefined ? {} : { traceparent: parent }));
+      expect(observer.traceparentFor('run-1')).toBe(reserved);
+      driveRun(observer);
+      await observer.flush();
+      const run = byName(exporter.getFinishedSpans(), 'floe.run');
+      const { traceId, spanId } = run.spanContext();
+      expect(`00-${traceId}-${spanId}-01`, String(parent)).toBe(reserved);
+      if (parent?.startsWith('00-') === true) {
+        expect(traceId).toBe(click.traceId);
+        expect(run.parentSpanContext?.spanId).toBe(click.spanId);
+      } else expect(run.parentSpanContext).toBeUndefined();
+    }
+  });
+
+  it('reserves nothing for a run that records no traces', () => {
+    expect(observer.reserveRun('run-1', { traces: false })).toBeUndefined();
+    expect(observer.traceparentFor('run-1')).toBeUndefined();
+  });
+
   it('gives TRACEPARENT right after runStarted and node ids before the span exists', async () => {
     observer.runStarted(fixtureContext());
     expect(observer.traceparentFor('run-1')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);

@@ -1,6 +1,7 @@
 // The RunObserver that turns a run into OpenTelemetry spans: `floe.run`, and one child per asset and
 // check timed by dbt's own start/finish. A node's span id is reserved when the node starts (so log
 // lines, TRACEPARENT and lineage can use it at once) and the span is built when dbt reports the finish.
+import { randomBytes } from 'node:crypto';
 import type { BufferConfig, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type {
   NodeEvent,
@@ -18,6 +19,8 @@ import {
   nodeIds,
   nodeState,
   startRunTrace,
+  traceIdOf,
+  traceparentOf,
   type RunTrace,
 } from './run-trace';
 import { resourceAttributes, statusVerb } from './span-attributes';
@@ -43,6 +46,11 @@ export interface TelemetryObserver extends RunObserver {
   spanContextFor(runId: string, nodeId?: string): SpanIds | undefined;
   /** W3C traceparent of the run span, for dbt's environment (TRACEPARENT); set right after runStarted. */
   traceparentFor(runId: string): string | undefined;
+  /**
+   * Reserves the run span's ids before the run starts, so dbt can be spawned with its TRACEPARENT
+   * first (runStarted then gives the span these ids). Undefined when the run records no traces.
+   */
+  reserveRun(runId: string, plan: { traces: boolean; parent?: string }): string | undefined;
   /** Writes pending spans to the store and sends them to the collector, waiting at most flushTimeoutMs. */
   flush(): Promise<void>;
 }
@@ -131,11 +139,32 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
     return pipeline;
   };
 
+  /** Run span ids handed to dbt (TRACEPARENT) before the run started; taken by runStarted. */
+  const reserved = new Map<string, SpanIds>();
+  const reserveRun = (
+    runId: string,
+    plan: { traces: boolean; parent?: string },
+  ): string | undefined => {
+    if (!plan.traces) return undefined;
+    const ids = {
+      traceId: traceIdOf(plan.parent) ?? randomBytes(16).toString('hex'),
+      spanId: randomBytes(8).toString('hex'),
+    };
+    reserved.set(runId, ids);
+    return traceparentOf(ids);
+  };
+
   const runStarted = guard('runStarted', (context: RunContext) => {
     const state: RunState = { context, finished: false };
     runs.set(context.runId, state);
+    const ids = reserved.get(context.runId);
+    reserved.delete(context.runId);
     if (context.artifacts.observability.traces) {
-      state.trace = startRunTrace(pipelineFor(context), context);
+      state.trace = startRunTrace(pipelineFor(context), context, ids);
+      if (ids !== undefined && state.trace.spanId !== ids.spanId)
+        logger?.warn('the run span did not get the ids dbt was given in TRACEPARENT', {
+          run_id: context.runId,
+        });
     }
     log('info', `run ${context.runId} started`, {
       run_id: context.runId,
@@ -252,7 +281,11 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
     nodeFinished,
     runFinished,
     spanContextFor,
-    traceparentFor: (runId) => runs.get(runId)?.trace?.traceparent,
+    traceparentFor: (runId) => {
+      const ids = reserved.get(runId);
+      return ids === undefined ? runs.get(runId)?.trace?.traceparent : traceparentOf(ids);
+    },
+    reserveRun,
     flush,
     async dispose() {
       for (const state of runs.values()) {
