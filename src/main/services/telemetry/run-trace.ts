@@ -1,7 +1,7 @@
 // The spans of one run: `floe.run`, started when the run starts with the ids reserved for it before
-// dbt was spawned (dbt's TRACEPARENT names them), and
-// one child per node, whose id is reserved when the node starts and whose span is built when dbt
-// reports the finish, so that its start and end are dbt's own times.
+// dbt was spawned (dbt's TRACEPARENT names them), and one child per node, whose id is reserved when
+// the node starts and whose span is built when dbt reports the finish, so that its start and end are
+// dbt's own times.
 import {
   ROOT_CONTEXT,
   SpanKind,
