@@ -16,7 +16,7 @@ function parseManifestGraph(output) {
       met: null,
     });
   const generated =
-    /generated (\d+)-model manifest: .*?manifest → graph ([\d.]+) ms \(median of \d+: [^;]*; CPU ([\d.]+) ms\); without pruning: .*? = ([\d.]+) ms; .*?unchanged manifest reopened ([\d.]+) ms/.exec(
+    /generated (\d+)-model manifest: .*?manifest → graph ([\d.]+) ms \(median of \d+: [^;]*; CPU (?:of both threads )?([\d.]+) ms\); without pruning: .*? = ([\d.]+) ms; .*?unchanged manifest reopened ([\d.]+) ms/.exec(
       output,
     );
   if (generated) {
