@@ -129,7 +129,7 @@ const BUILDER_SOURCES = [
   'json-stream.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '042c944954180752644968a1fa69bf0fcf950533127cec79730da13d2e3674f1';
+const BUILDER_SOURCES_SHA256 = '22aff9670100cb4f96b613bdfab18a035676432fc1ae8e365f531bef176d6103';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

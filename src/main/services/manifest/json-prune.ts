@@ -9,14 +9,15 @@
 // numbers and literals inside skipped values; anything it rejects is parsed whole by the caller,
 // whose error message then names the problem. json-stream.ts uses it one map entry at a time.
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
+/** JSON's structural bytes, shared with json-stream.ts and parallel-load.ts. */
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
+export const COMMA = 0x2c;
+export const COLON = 0x3a;
 const DIGIT_ZERO = 0x30;
 
 /** Keep the value whole. */

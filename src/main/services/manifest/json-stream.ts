@@ -9,8 +9,14 @@
 // caller parses the document whole: a key that appears twice (JSON.parse keeps the last value, at the
 // first one's place) and map keys that are array indices (JSON.parse's objects list those first).
 import {
+  BACKSLASH,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
   isSpace,
   JsonPruneError,
+  OPEN_OBJECT,
+  QUOTE,
   PrunedBytes,
   pruneObject,
   specOfKey,
@@ -18,13 +24,6 @@ import {
   valueEnd,
   type PruneSpec,
 } from './json-prune';
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 export interface PrunedVisitor {
   /** A kept top-level value that is not streamed, or a streamed one that is not an object. */

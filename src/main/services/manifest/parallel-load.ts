@@ -21,8 +21,8 @@ import {
   Worker,
   type MessagePort,
 } from 'node:worker_threads';
-import type { NodesPart } from './build-asset-graph';
-import type { AssetGraphBuilder } from './build-asset-graph';
+import type { AssetGraphBuilder, NodesPart } from './build-asset-graph';
+import { BACKSLASH, COLON, COMMA, isSpace, OPEN_OBJECT, QUOTE } from './json-prune';
 import type { StreamSplit } from './json-stream';
 
 /** Control words shared with the worker (an Int32Array over a SharedArrayBuffer). */
@@ -66,10 +66,6 @@ const UNIQUE_ID = Buffer.from('"unique_id"');
 /** The resource types dbt keeps in `nodes` (macros, docs and sources have their own maps). */
 const NODE_ID = /^"(?:model|test|seed|snapshot|analysis|operation|sql_operation|unit_test)\./;
 
-function isSpace(c: number | undefined): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
 /**
  * A likely start of an entry of dbt's `nodes` at or after `from`: the opening quote of a key
  * `"<id>"` followed by `: {`, preceded by `,` or `{`, whose object soon says `"unique_id": "<id>"`
@@ -84,26 +80,26 @@ export function findNodeEntry(source: Buffer, from: number, attempts = 50): numb
     search = field + UNIQUE_ID.length;
     let p = search;
     while (isSpace(source[p])) p += 1;
-    if (source[p] !== 0x3a) continue;
+    if (source[p] !== COLON) continue;
     p += 1;
     while (isSpace(source[p])) p += 1;
-    if (source[p] !== 0x22) continue;
-    const close = source.indexOf(0x22, p + 1);
+    if (source[p] !== QUOTE) continue;
+    const close = source.indexOf(QUOTE, p + 1);
     if (close < 0 || close - p > 1024) continue;
     const key = source.subarray(p, close + 1); // `"<id>"`, quotes included
-    if (key.includes(0x5c)) continue; // escapes: not worth guessing
+    if (key.includes(BACKSLASH)) continue; // escapes: not worth guessing
     if (!NODE_ID.test(key.toString('latin1'))) continue;
     const keyAt = source.lastIndexOf(key, field - 1);
     if (keyAt < from || field - keyAt > 64 * 1024) continue;
     let q = keyAt + key.length;
     while (isSpace(source[q])) q += 1;
-    if (source[q] !== 0x3a) continue;
+    if (source[q] !== COLON) continue;
     q += 1;
     while (isSpace(source[q])) q += 1;
-    if (source[q] !== 0x7b) continue;
+    if (source[q] !== OPEN_OBJECT) continue;
     let b = keyAt - 1;
     while (isSpace(source[b])) b -= 1;
-    if (source[b] === 0x2c || source[b] === 0x7b) return keyAt;
+    if (source[b] === COMMA || source[b] === OPEN_OBJECT) return keyAt;
   }
   return undefined;
 }
