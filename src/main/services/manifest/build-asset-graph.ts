@@ -56,26 +56,14 @@ export interface PendingAsset {
   rawDeps: string[];
 }
 
-/** A check read from its entry: what finish() needs to resolve its targets. */
+/**
+ * A check read from its entry; its `assetIds` and `attachedAssetId` are set in finish(), once every
+ * asset id is known.
+ */
 export interface PendingCheck {
-  id: string;
-  node: CheckFields;
-  kind: AssetCheck['kind'];
-  rawDeps: string[];
-}
-
-/** The few fields of a test node a check keeps, read at once so the parsed node can die young. */
-export interface CheckFields {
-  name: string;
-  tags: string[];
-  fqn: string[];
-  packageName: string;
-  testName?: string;
+  check: AssetCheck;
   attached?: string;
-  columnName?: string;
-  severity?: string;
-  description?: string;
-  filePath?: string;
+  rawDeps: string[];
 }
 
 function toAsset(id: string, node: JsonObject, resourceType: ResourceType): Asset {
@@ -117,43 +105,32 @@ function toAsset(id: string, node: JsonObject, resourceType: ResourceType): Asse
   return asset;
 }
 
-function checkFields(node: JsonObject, id: string, kind: AssetCheck['kind']): CheckFields {
-  const fieldsOfCheck: CheckFields = {
+function toCheck(id: string, node: JsonObject, kind: AssetCheck['kind']): PendingCheck {
+  const check: AssetCheck = {
+    id,
     name: str(node.name) ?? id,
+    assetIds: [], // filled in by finish(), as an asset's deps
+    kind,
     tags: tagsOf(node),
     fqn: strList(node.fqn),
     packageName: str(node.package_name) ?? '',
   };
-  if (kind !== 'unit') setDefined(fieldsOfCheck, 'testName', text(obj(node.test_metadata).name));
-  setDefined(fieldsOfCheck, 'attached', text(node.attached_node));
-  setDefined(fieldsOfCheck, 'columnName', text(node.column_name));
-  setDefined(fieldsOfCheck, 'severity', text(obj(node.config).severity));
-  setDefined(fieldsOfCheck, 'description', text(node.description));
-  setDefined(fieldsOfCheck, 'filePath', text(node.original_file_path));
-  return fieldsOfCheck;
+  if (kind !== 'unit') setDefined(check, 'testName', text(obj(node.test_metadata).name));
+  setDefined(check, 'columnName', text(node.column_name));
+  setDefined(check, 'severity', text(obj(node.config).severity));
+  setDefined(check, 'description', text(node.description));
+  setDefined(check, 'filePath', text(node.original_file_path));
+  const pending: PendingCheck = { check, rawDeps: dependsOn(node) };
+  setDefined(pending, 'attached', text(node.attached_node));
+  return pending;
 }
 
-function toCheck(pending: PendingCheck, assetIds: ReadonlySet<string>): AssetCheck {
-  const { id, node, kind } = pending;
-  const targets: string[] = [];
+/** The check with its targets: the assets among its dependencies, and the one it is attached to. */
+function resolveCheck(pending: PendingCheck, assetIds: ReadonlySet<string>): AssetCheck {
+  const { check, attached } = pending;
   for (const dep of pending.rawDeps)
-    if (assetIds.has(dep) && !targets.includes(dep)) targets.push(dep);
-  const check: AssetCheck = {
-    id,
-    name: node.name,
-    assetIds: targets,
-    kind,
-    tags: node.tags,
-    fqn: node.fqn,
-    packageName: node.packageName,
-  };
-  setDefined(check, 'testName', node.testName);
-  if (node.attached !== undefined && assetIds.has(node.attached))
-    check.attachedAssetId = node.attached;
-  setDefined(check, 'columnName', node.columnName);
-  setDefined(check, 'severity', node.severity);
-  setDefined(check, 'description', node.description);
-  setDefined(check, 'filePath', node.filePath);
+    if (assetIds.has(dep) && !check.assetIds.includes(dep)) check.assetIds.push(dep);
+  if (attached !== undefined && assetIds.has(attached)) check.attachedAssetId = attached;
   return check;
 }
 
@@ -198,17 +175,13 @@ export class AssetGraphBuilder implements PrunedVisitor {
       const type = str(raw.resource_type);
       if (type === 'test') {
         // Generic tests carry test_metadata; singular tests (a .sql file in tests/) do not.
-        const kind = isObject(raw.test_metadata) ? 'generic' : 'singular';
-        this.tests.push({ id, node: checkFields(raw, id, kind), kind, rawDeps: dependsOn(raw) });
+        this.tests.push(toCheck(id, raw, isObject(raw.test_metadata) ? 'generic' : 'singular'));
       } else if (type !== undefined && NODE_ASSET_TYPES.has(type)) {
         this.addAsset('nodes', id, raw, type as ResourceType);
       }
     } else if (section === 'sources') this.addAsset('sources', id, raw, 'source');
     else if (section === 'exposures') this.addAsset('exposures', id, raw, 'exposure');
-    else if (section === 'unit_tests') {
-      const node = checkFields(raw, id, 'unit');
-      this.unitTests.push({ id, node, kind: 'unit', rawDeps: dependsOn(raw) });
-    }
+    else if (section === 'unit_tests') this.unitTests.push(toCheck(id, raw, 'unit'));
   }
 
   /** What was read of a part of `nodes` (plain JSON data: a worker thread's share, see absorb). */
@@ -271,7 +244,7 @@ export class AssetGraphBuilder implements PrunedVisitor {
       return asset;
     });
     const byId = new Map(assets.map((a) => [a.id, a]));
-    const checks = [...this.tests, ...this.unitTests].map((pending) => toCheck(pending, assetIds));
+    const checks = [...this.tests, ...this.unitTests].map((p) => resolveCheck(p, assetIds));
     for (const check of checks) {
       // A relationships test depends on two models but is defined on one (attached_node):
       // it belongs to that one; without attached_node it belongs to every asset it tests.

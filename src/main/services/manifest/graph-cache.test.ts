@@ -129,7 +129,7 @@ const BUILDER_SOURCES = [
   'json-stream.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '22aff9670100cb4f96b613bdfab18a035676432fc1ae8e365f531bef176d6103';
+const BUILDER_SOURCES_SHA256 = '87334c3a5f63feb8f1d7165a1da11ce73b5e2fc196da87868987540427af26a9';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

@@ -25,7 +25,7 @@ import type { AssetGraph } from '../../../shared/assets';
  * by another format are ignored. graph-cache-format.test.ts fails when the builder's sources change
  * and this does not.
  */
-export const GRAPH_CACHE_FORMAT = 4;
+export const GRAPH_CACHE_FORMAT = 5;
 
 export const GRAPH_CACHE_FILE = 'asset-graph.json';
 
