@@ -158,7 +158,7 @@ export function compileLoaded(
   };
 }
 
-export function writeArtifactsFile(path: string, artifacts: CompiledArtifacts): void {
+function writeArtifactsFile(path: string, artifacts: CompiledArtifacts): void {
   writeFileAtomic(path, `${JSON.stringify(artifacts, null, 2)}\n`);
 }
 

@@ -8,12 +8,14 @@ import {
   SpanStatusCode,
   defaultTextMapGetter,
   defaultTextMapSetter,
+  isSpanContextValid,
   trace,
   type Attributes,
   type Context,
   type Span,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
 import { ATTR, RUN_SPAN_NAME } from '../../../shared/traces';
 import type {
   NodeEvent,
@@ -64,14 +66,28 @@ export function traceparentOf(ids: SpanIds): string {
   return `00-${ids.traceId}-${ids.spanId}-01`;
 }
 
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+/** The context of the UI click's traceparent (the run span's parent), or the root context. */
+function parentContext(traceparent: string | undefined): Context {
+  return traceparent
+    ? propagator.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter)
+    : ROOT_CONTEXT;
+}
 
-/** The trace id of a valid traceparent (W3C: not all zeros), else undefined. */
-export function traceIdOf(traceparent: string | undefined): string | undefined {
-  const match = traceparent === undefined ? null : TRACEPARENT.exec(traceparent.trim());
-  const [, traceId, spanId] = match ?? [];
-  if (traceId === undefined || spanId === undefined) return undefined;
-  return /^0+$/.test(traceId) || /^0+$/.test(spanId) ? undefined : traceId;
+const randomIds = new RandomIdGenerator();
+
+/**
+ * Ids for a run span not started yet (dbt gets them in TRACEPARENT first): the parent's trace, as
+ * startRunTrace will read it, or a new one.
+ */
+export function reserveRunIds(parentTraceparent: string | undefined): SpanIds {
+  const parent = trace.getSpanContext(parentContext(parentTraceparent));
+  return {
+    traceId:
+      parent !== undefined && isSpanContextValid(parent)
+        ? parent.traceId
+        : randomIds.generateTraceId(),
+    spanId: randomIds.generateSpanId(),
+  };
 }
 
 /**
@@ -80,9 +96,7 @@ export function traceIdOf(traceparent: string | undefined): string | undefined {
  */
 export function startRunTrace(pipeline: Pipeline, run: RunContext, ids?: SpanIds): RunTrace {
   const tenant = tenantSpanAttributes(run.artifacts);
-  const parent = run.traceparent
-    ? propagator.extract(ROOT_CONTEXT, { traceparent: run.traceparent }, defaultTextMapGetter)
-    : ROOT_CONTEXT;
+  const parent = parentContext(run.traceparent);
   const start = (): Span =>
     pipeline.tracer.startSpan(
       RUN_SPAN_NAME,

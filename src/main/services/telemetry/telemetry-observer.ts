@@ -1,7 +1,6 @@
 // The RunObserver that turns a run into OpenTelemetry spans: `floe.run`, and one child per asset and
 // check timed by dbt's own start/finish. A node's span id is reserved when the node starts (so log
 // lines, TRACEPARENT and lineage can use it at once) and the span is built when dbt reports the finish.
-import { randomBytes } from 'node:crypto';
 import type { BufferConfig, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type {
   NodeEvent,
@@ -18,8 +17,8 @@ import {
   endRunTrace,
   nodeIds,
   nodeState,
+  reserveRunIds,
   startRunTrace,
-  traceIdOf,
   traceparentOf,
   type RunTrace,
 } from './run-trace';
@@ -146,10 +145,7 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
     plan: { traces: boolean; parent?: string },
   ): string | undefined => {
     if (!plan.traces) return undefined;
-    const ids = {
-      traceId: traceIdOf(plan.parent) ?? randomBytes(16).toString('hex'),
-      spanId: randomBytes(8).toString('hex'),
-    };
+    const ids = reserveRunIds(plan.parent);
     reserved.set(runId, ids);
     return traceparentOf(ids);
   };
