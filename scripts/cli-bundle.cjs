@@ -17,6 +17,10 @@ const outfile = join(root, 'out', 'cli', 'floe.cjs');
 // small bundle beside floe.cjs, where the loader looks for it.
 const workerOutfile = join(root, 'out', 'cli', 'manifest-worker.cjs');
 const workerEntry = join(root, 'src', 'main', 'services', 'manifest', 'manifest-worker.ts');
+// `floe run`'s early dbt (src/main/cli/early-run.ts): a small bundle bin/floe.cjs loads first, so dbt
+// starts before the CLI bundle has loaded.
+const earlyOutfile = join(root, 'out', 'cli', 'early-run.cjs');
+const earlyEntry = join(root, 'src', 'main', 'cli', 'early-run.ts');
 // Native modules and electron stay outside the bundle; they load from node_modules at run time.
 const external = ['node-pty', 'better-sqlite3', 'electron', 'bufferutil', 'utf-8-validate'];
 
@@ -34,7 +38,7 @@ function newestSourceTime(dir) {
 }
 
 function cliIsStale() {
-  if (!existsSync(outfile) || !existsSync(workerOutfile)) return true;
+  if (!existsSync(outfile) || !existsSync(workerOutfile) || !existsSync(earlyOutfile)) return true;
   const built = statSync(outfile).mtimeMs;
   return (
     newestSourceTime(join(root, 'src')) > built ||
@@ -65,12 +69,17 @@ function buildCli() {
     entryPoints: [workerEntry],
     outfile: workerOutfile,
   });
+  const early = esbuild.buildSync({
+    ...options,
+    entryPoints: [earlyEntry],
+    outfile: earlyOutfile,
+  });
   mkdirSync(dirname(outfile), { recursive: true });
   // Code caches of the previous bundle: V8 checks little more than the source's length (see below).
   for (const name of readdirSync(dirname(outfile)))
     if (name.endsWith('.v8cache')) rmSync(join(dirname(outfile), name), { force: true });
-  // The worker first: a floe.cjs newer than its worker would not count as stale.
-  for (const file of [...worker.outputFiles, ...cli.outputFiles]) {
+  // The helpers first: a floe.cjs newer than them would not count as stale.
+  for (const file of [...worker.outputFiles, ...early.outputFiles, ...cli.outputFiles]) {
     const temp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temp, file.contents);
     renameSync(temp, file.path);
@@ -137,4 +146,21 @@ function loadCli(command) {
   };
 }
 
-module.exports = { buildCli, cliIsStale, loadCli, outfile };
+/**
+ * Starts dbt for `floe run` before the CLI bundle loads, when the project's saved run plan holds
+ * (src/main/cli/early-run.ts); undefined otherwise. The early bundle is only used when it belongs to
+ * the same build as floe.cjs (both are written together).
+ */
+function startEarlyRun(argv) {
+  if (argv[0] !== 'run' || !existsSync(earlyOutfile)) return undefined;
+  try {
+    const { startEarlyRun: start } = require(earlyOutfile);
+    return start(argv.slice(1), process.env, process.cwd(), (text, json) =>
+      (json ? process.stderr : process.stdout).write(text),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+module.exports = { buildCli, cliIsStale, loadCli, outfile, startEarlyRun };

@@ -1,6 +1,7 @@
 // The `floe` command: argument parsing → the same services the app uses.
 import { parseArgs } from 'node:util';
 import { FLOE_VERSION } from '../shared/version';
+import type { EarlyRun } from './services/runs/early-run';
 import { EXIT_FAILED, EXIT_USAGE, processIo, UsageError, type CliIo } from './cli/cli-io';
 import type { Command } from './cli/commands';
 import { COMMAND_NAMES, loadAllCommands, loadCommand } from './cli/command-table';
@@ -66,6 +67,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.err(`floe ${command.name}: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_FAILED;
   }
+}
+
+/** bin/floe.cjs's entry: `main` on the process's own terminal, with the early dbt of `floe run`. */
+export function runCli(argv: readonly string[], earlyRun?: EarlyRun): Promise<number> {
+  return main(argv, earlyRun === undefined ? processIo : { ...processIo, earlyRun });
 }
 
 function isParseArgsError(error: unknown): boolean {

@@ -1,5 +1,6 @@
 // Output helpers and the error type every command uses: a message, never a stack trace.
 import { formatProblem, type Problem } from '../../shared/problems';
+import type { EarlyRun } from '../services/runs/early-run';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -12,6 +13,8 @@ export interface CliIo {
   err(text: string): void;
   environ: NodeJS.ProcessEnv;
   cwd: string;
+  /** A dbt `floe run` started before the CLI bundle loaded (bin/floe.cjs, early-run.ts). */
+  earlyRun?: EarlyRun;
 }
 
 export const processIo: CliIo = {

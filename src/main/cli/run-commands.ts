@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { RunSummary } from '../../shared/runs';
 import { repoRoot } from '../repo-root';
 import { createProjectEngine } from '../services/project/create-engine';
+import type { EarlyRun } from '../services/runs/early-run';
 import { RUN_FOLDERS_KEPT, runFolder } from '../services/runs/run-folders';
+import { saveRunPlan } from '../services/runs/run-plan';
 import { createLogger } from '../services/telemetry';
 import { EXIT_FAILED, EXIT_OK, printJson, UsageError, type CliIo } from './cli-io';
-import type { Command } from './commands';
+import type { Command, ParsedCommandArgs } from './commands';
 import {
   envOption,
   loadForCli,
@@ -15,18 +17,13 @@ import {
   projectDirOf,
   reportBlocking,
 } from './project-context';
+import { RUN_OPTIONS, varsOption } from './run-options';
 
 function parseVars(value: unknown): Record<string, unknown> | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
-  } catch {
-    // fall through to the usage error
-  }
+  const vars = varsOption(value);
+  if (vars !== null) return vars;
   throw new UsageError(
-    `--vars must be a JSON object, e.g. '{"start_date": "2024-01-01"}'; got ${value}`,
+    `--vars must be a JSON object, e.g. '{"start_date": "2024-01-01"}'; got ${String(value)}`,
   );
 }
 
@@ -69,107 +66,120 @@ export const runCommand: Command = {
   summary: 'materialize assets with dbt build (exit 1 when anything failed)',
   usage:
     'floe run [dir] [--select SEL] [--exclude SEL] [--env NAME] [--vars JSON] [--full-refresh] [--parse] [--json] [--log-format text|json]',
-  options: {
-    select: { type: 'string', short: 's' },
-    exclude: { type: 'string' },
-    env: { type: 'string' },
-    vars: { type: 'string' },
-    'full-refresh': { type: 'boolean' },
-    parse: { type: 'boolean' },
-    json: { type: 'boolean' },
-    'log-format': { type: 'string' },
-  },
+  options: RUN_OPTIONS,
   maxPositionals: 1,
   async run(args, io) {
-    const dir = projectDirOf(io, args.positionals[0]);
-    const vars = parseVars(args.values.vars);
-    const format = logFormat(args.values['log-format']);
-    const json = args.values.json === true;
-    // No graph here (nor the manifest's column classifications): the run reads the manifest once,
-    // after dbt has started.
-    const state = await loadForCli(io, dir, {
-      env: envOption(args.values.env),
-      parse: args.values.parse === true,
-      withGraph: false,
-    });
-    const blockingOnly = state.problems.filter((p) => p.source !== 'manifest');
-    // A missing manifest does not block a run: dbt build parses the project itself.
-    if (state.artifacts === null || reportBlocking(io, { ...state, problems: blockingOnly }))
-      return EXIT_FAILED;
-
-    const logger = createLogger({
-      dir: join(dir, '.floe', 'logs'),
-      stderr: format === 'json',
-      format,
-    });
-    const engine = createProjectEngine({
-      projectDir: dir,
-      environ: io.environ,
-      repoRoot: repoRoot(),
-      defaultEnv: state.artifacts.environment,
-      artifacts: state.artifacts,
-      ...(state.profilesPath === undefined
-        ? {}
-        : {
-            compiled: {
-              profilesPath: state.profilesPath,
-              envVars: state.envVars,
-              ...(state.artifactsPath === undefined ? {} : { artifactsPath: state.artifactsPath }),
-              ...(state.classificationsDeferred === true ? { classificationsDeferred: true } : {}),
-            },
-          }),
-      logger,
-    });
-    const write = json
-      ? (t: string) => process.stderr.write(t)
-      : (t: string) => process.stdout.write(t);
-    const subscription = engine.subscribe((event) => {
-      if (event.channel === 'run.output') write(event.payload.data);
-    });
-    const { runId } = await engine.materialize({
-      select: envOption(args.values.select),
-      exclude: envOption(args.values.exclude),
-      env: state.artifacts.environment,
-      vars,
-      fullRefresh: args.values['full-refresh'] === true,
-      trigger: 'cli',
-    });
-    const cancel = (): void => {
-      io.err(`\nfloe: canceling run ${runId}…`);
-      void engine.cancel(runId);
+    // A dbt bin/floe.cjs started early is the run's, unless the command stops before starting one.
+    let early = io.earlyRun;
+    const takeEarly = (): EarlyRun | undefined => {
+      const taken = early;
+      early = undefined;
+      return taken;
     };
-    process.once('SIGINT', cancel);
-    process.once('SIGTERM', cancel);
-    const summary = await engine.waitForRun(runId);
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
-    subscription.dispose();
-    await engine.dispose();
-    await logger.close();
-    if (summary === null) {
-      io.err(`floe: run ${runId} was lost`);
-      return EXIT_FAILED;
+    try {
+      return await runAndReport(args, io, takeEarly);
+    } finally {
+      await takeEarly()?.discard();
     }
-    if (json) {
-      printJson(io, {
-        run_id: summary.id,
-        status: summary.status,
-        env: summary.env,
-        assets: summary.assets,
-      });
-    } else {
-      const counts = new Map<string, number>();
-      for (const status of Object.values(summary.assets))
-        counts.set(status, (counts.get(status) ?? 0) + 1);
-      const detail = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
-      io.err(
-        `floe: run ${summary.id} ${summary.status} on ${summary.env}${detail ? ` (${detail})` : ''}`,
-      );
-      if (summary.message !== undefined) io.err(`floe: ${brief(summary.message)}`);
-    }
-    return summary.status === 'success' ? EXIT_OK : EXIT_FAILED;
   },
 };
+
+async function runAndReport(
+  args: ParsedCommandArgs,
+  io: CliIo,
+  takeEarly: () => EarlyRun | undefined,
+): Promise<number> {
+  const dir = projectDirOf(io, args.positionals[0]);
+  const vars = parseVars(args.values.vars);
+  const format = logFormat(args.values['log-format']);
+  const json = args.values.json === true;
+  // No graph here (nor the manifest's column classifications): the run reads the manifest once,
+  // after dbt has started.
+  const state = await loadForCli(io, dir, {
+    env: envOption(args.values.env),
+    parse: args.values.parse === true,
+    withGraph: false,
+  });
+  const blockingOnly = state.problems.filter((p) => p.source !== 'manifest');
+  // A missing manifest does not block a run: dbt build parses the project itself.
+  if (state.artifacts === null || reportBlocking(io, { ...state, problems: blockingOnly }))
+    return EXIT_FAILED;
+
+  const logger = createLogger({
+    dir: join(dir, '.floe', 'logs'),
+    stderr: format === 'json',
+    format,
+  });
+  const engine = createProjectEngine({
+    projectDir: dir,
+    environ: io.environ,
+    repoRoot: repoRoot(),
+    defaultEnv: state.artifacts.environment,
+    artifacts: state.artifacts,
+    onSpawned: (plan) =>
+      saveRunPlan(dir, { ...plan, requestedEnv: envOption(args.values.env) ?? null }),
+    ...(state.profilesPath === undefined
+      ? {}
+      : {
+          compiled: {
+            profilesPath: state.profilesPath,
+            envVars: state.envVars,
+            ...(state.artifactsPath === undefined ? {} : { artifactsPath: state.artifactsPath }),
+            ...(state.classificationsDeferred === true ? { classificationsDeferred: true } : {}),
+          },
+        }),
+    logger,
+  });
+  const write = json
+    ? (t: string) => process.stderr.write(t)
+    : (t: string) => process.stdout.write(t);
+  const subscription = engine.subscribe((event) => {
+    if (event.channel === 'run.output') write(event.payload.data);
+  });
+  const { runId } = await engine.materialize({
+    select: envOption(args.values.select),
+    exclude: envOption(args.values.exclude),
+    env: state.artifacts.environment,
+    vars,
+    fullRefresh: args.values['full-refresh'] === true,
+    trigger: 'cli',
+    early: takeEarly(),
+  });
+  const cancel = (): void => {
+    io.err(`\nfloe: canceling run ${runId}…`);
+    void engine.cancel(runId);
+  };
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  const summary = await engine.waitForRun(runId);
+  process.off('SIGINT', cancel);
+  process.off('SIGTERM', cancel);
+  subscription.dispose();
+  await engine.dispose();
+  await logger.close();
+  if (summary === null) {
+    io.err(`floe: run ${runId} was lost`);
+    return EXIT_FAILED;
+  }
+  if (json) {
+    printJson(io, {
+      run_id: summary.id,
+      status: summary.status,
+      env: summary.env,
+      assets: summary.assets,
+    });
+  } else {
+    const counts = new Map<string, number>();
+    for (const status of Object.values(summary.assets))
+      counts.set(status, (counts.get(status) ?? 0) + 1);
+    const detail = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
+    io.err(
+      `floe: run ${summary.id} ${summary.status} on ${summary.env}${detail ? ` (${detail})` : ''}`,
+    );
+    if (summary.message !== undefined) io.err(`floe: ${brief(summary.message)}`);
+  }
+  return summary.status === 'success' ? EXIT_OK : EXIT_FAILED;
+}
 
 export const runsCommand: Command = {
   name: 'runs',

@@ -87,6 +87,19 @@ describe('writeProfiles (FR-005)', () => {
     expect(readFileSync(first.path, 'utf8')).toContain(':memory:');
   });
 
+  it('leaves an unchanged profiles.yml untouched (floe run’s early dbt relies on it)', () => {
+    const artifacts = project([env('dev', 'duckdb', { path: ':memory:' })], 'dev');
+    const { path } = writeProfiles(artifacts);
+    const before = statSync(path);
+    writeProfiles(artifacts);
+    const after = statSync(path);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    const changed = env('dev', 'duckdb', { path: 'other.duckdb' });
+    writeProfiles({ ...artifacts, environments: { dev: changed }, compute: changed.compute });
+    expect(statSync(path).ino).not.toBe(before.ino);
+    expect(readFileSync(path, 'utf8')).toContain('other.duckdb');
+  });
+
   it('FR-005: a relative dbt_profiles_path is taken from floe.yaml’s folder', () => {
     const artifacts = project([env('dev', 'duckdb', { path: ':memory:' })], 'dev', 'out/profiles');
     const written = writeProfiles(artifacts);

@@ -11,6 +11,7 @@ import { loadAssetGraph } from '../manifest';
 import { writeProfiles } from '../profiles';
 import { createPrepareRun } from '../runs/prepare-run';
 import { RunEngine } from '../runs/run-engine';
+import type { SpawnedPlan } from '../runs/run-execution';
 import { createTelemetryObserver, type Logger } from '../telemetry';
 
 export interface EngineOptions {
@@ -34,6 +35,8 @@ export interface EngineOptions {
     artifactsPath?: string;
     classificationsDeferred?: boolean;
   };
+  /** Told what each run started dbt with (`floe run` saves it: run-plan.ts). */
+  onSpawned?: (plan: SpawnedPlan) => void;
 }
 
 export function createProjectEngine(options: EngineOptions): RunEngine {
@@ -77,6 +80,7 @@ export function createProjectEngine(options: EngineOptions): RunEngine {
     environ,
     defaultEnv: options.defaultEnv,
     traceparentFor: (runId, plan) => telemetry.reserveRun(runId, plan),
+    onSpawned: options.onSpawned,
     onObserverError: (error) =>
       options.logger?.warn(
         `observer failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -6,8 +6,9 @@ import type { AssetHistory, AssetState, RunDetail, Staleness } from '../../../sh
 import type { AssetGraph } from '../../../shared/assets';
 import type { RunRequest, RunSummary } from '../../../shared/runs';
 import type { Disposable, EngineEvent, EngineListener } from './engine-events';
+import type { EarlyRun } from './early-run';
 import type { PrepareRequest, PrepareRun } from './prepare-run';
-import { RunExecution } from './run-execution';
+import { RunExecution, type SpawnedPlan } from './run-execution';
 import { runFolder } from './run-folders';
 import { isRunId, newRunId } from './run-id';
 import type { RunObserver } from './run-observer';
@@ -33,13 +34,20 @@ export interface RunEngineOptions {
   /** The run span's traceparent (telemetry), reserved before the run starts; dbt's TRACEPARENT. */
   traceparentFor?: (
     runId: string,
-    plan: { traces: boolean; parent?: string },
+    plan: { traces: boolean; parent?: string; ids?: { traceId: string; spanId: string } },
   ) => string | undefined;
+  /** Told what each run started dbt with (see run-plan.ts). */
+  onSpawned?: (plan: SpawnedPlan) => void;
 }
 
 export interface MaterializeRequest extends RunRequest {
   /** Asset ids the caller already resolved the selection to. */
   assetIds?: readonly string[];
+  /**
+   * A dbt already started for this run (`floe run`'s early spawn): the run takes its id and adopts
+   * it when it is the command the run would start. Only for an engine with no other run.
+   */
+  early?: EarlyRun;
 }
 
 interface QueuedRun {
@@ -70,8 +78,14 @@ export class RunEngine {
   /** Queues a run and returns its id at once; it starts when no other run of the project is active. */
   async materialize(request: MaterializeRequest): Promise<{ runId: string }> {
     if (this.disposed) throw new Error('the run engine was disposed');
-    const runId = newRunId();
-    const { assetIds, ...rest } = request;
+    const { assetIds, early: earlyRun, ...rest } = request;
+    let early = earlyRun;
+    if (early !== undefined && (this.active !== null || this.queue.length > 0)) {
+      // It would wait behind another run: dbt must not start early after all.
+      await early.discard();
+      early = undefined;
+    }
+    const runId = early?.runId ?? newRunId();
     const prepareRequest: PrepareRequest = { ...rest, runId };
     if (assetIds !== undefined) prepareRequest.assetIds = assetIds;
     this.store.createRun({
@@ -83,18 +97,25 @@ export class RunEngine {
       vars: request.vars,
       fullRefresh: request.fullRefresh,
       traceparent: request.traceparent,
-      createdAt: new Date(),
+      createdAt: early?.startedAt ?? new Date(),
     });
-    const execution = new RunExecution(runId, prepareRequest, this.options.prepare, {
-      projectDir: this.options.projectDir,
-      store: this.store,
-      observers: this.options.observers ?? [],
-      environ: this.options.environ ?? process.env,
-      cancelGraceMs: this.options.cancelGraceMs ?? 5_000,
-      emit: (event) => this.emit(event),
-      onObserverError: this.options.onObserverError,
-      traceparentFor: this.options.traceparentFor,
-    });
+    const execution = new RunExecution(
+      runId,
+      prepareRequest,
+      this.options.prepare,
+      {
+        projectDir: this.options.projectDir,
+        store: this.store,
+        observers: this.options.observers ?? [],
+        environ: this.options.environ ?? process.env,
+        cancelGraceMs: this.options.cancelGraceMs ?? 5_000,
+        emit: (event) => this.emit(event),
+        onObserverError: this.options.onObserverError,
+        traceparentFor: this.options.traceparentFor,
+        onSpawned: this.options.onSpawned,
+      },
+      early,
+    );
     let resolve: (summary: RunSummary | null) => void = () => undefined;
     const done = new Promise<RunSummary | null>((r) => (resolve = r));
     const queued: QueuedRun = { runId, execution, done, resolve };

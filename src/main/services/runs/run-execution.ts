@@ -14,13 +14,18 @@ import { runInPty } from '../dbt/pty-runner';
 import type { PtyExit, PtyRun } from '../dbt/pty-runner';
 import { readRunResults } from '../dbt/run-results';
 import type { EngineEvent } from './engine-events';
+import { spawnBanner, spawnDifference, type EarlyRun, type SpawnSpec } from './early-run';
 import { RunPreparationError } from './prepare-run';
 import type { PreparedRun, PrepareRequest, PrepareRun } from './prepare-run';
 import { pruneRunFolders, runFolder } from './run-folders';
+import { fileStamp, profilesFileOf, type RunPlan } from './run-plan';
 import type { RunContext, RunObserver } from './run-observer';
 import type { RunStore } from './run-store';
 import { RunTracker, checkToNodeStatus } from './run-tracker';
 import type { RunOutcome, TrackerUpdate } from './run-tracker';
+
+/** What a run started dbt with, as run-plan.ts saves it. */
+export type SpawnedPlan = Omit<RunPlan, 'format' | 'stamps' | 'requestedEnv'>;
 
 export interface ExecutionDeps {
   projectDir: string;
@@ -34,7 +39,12 @@ export interface ExecutionDeps {
    * W3C traceparent of the run's own span, reserved before the run starts (dbt gets it at spawn);
    * undefined when the run records no traces.
    */
-  traceparentFor?(runId: string, plan: { traces: boolean; parent?: string }): string | undefined;
+  traceparentFor?(
+    runId: string,
+    plan: { traces: boolean; parent?: string; ids?: { traceId: string; spanId: string } },
+  ): string | undefined;
+  /** Told what dbt was started with (`floe run` saves it for its next early dbt: run-plan.ts). */
+  onSpawned?(plan: SpawnedPlan): void;
 }
 
 export class RunExecution {
@@ -50,6 +60,8 @@ export class RunExecution {
     private readonly request: PrepareRequest,
     private readonly prepare: PrepareRun,
     private readonly deps: ExecutionDeps,
+    /** A dbt `floe run` started from its saved plan before the engine was loaded (early-run.ts). */
+    private early?: EarlyRun,
   ) {
     this.logPath = join(runFolder(deps.projectDir, runId), 'output.log');
   }
@@ -65,7 +77,7 @@ export class RunExecution {
     const { store } = this.deps;
     mkdirSync(runFolder(this.deps.projectDir, this.runId), { recursive: true });
     pruneRunFolders(this.deps.projectDir);
-    const startedAt = new Date();
+    const startedAt = this.early?.startedAt ?? new Date();
     store.updateRun(this.runId, { status: 'running', startedAt });
     this.emitRun();
     let prepared: PreparedRun;
@@ -75,13 +87,16 @@ export class RunExecution {
       const lines = [`floe: ${error instanceof Error ? error.message : String(error)}`];
       if (error instanceof RunPreparationError)
         lines.push(...error.problems.map((p) => `  ${formatProblem(p)}`));
+      await this.discardEarly();
       this.output(`${lines.join('\r\n')}\r\n`);
       return this.settle(this.cancelRequested ? 'canceled' : 'failed', { message: lines[0] });
     }
     this.env = prepared.env;
     store.updateRun(this.runId, { env: prepared.env });
-    if (this.cancelRequested)
+    if (this.cancelRequested) {
+      await this.discardEarly();
       return this.settle('canceled', { message: 'canceled before dbt started' });
+    }
 
     // dbt first: what only floe needs (the graph, the run's first statuses, observers) is done while
     // dbt boots, which takes a second or more before its first event.
@@ -95,6 +110,7 @@ export class RunExecution {
         this.deps.traceparentFor?.(this.runId, {
           traces: prepared.artifacts.observability.traces,
           ...(this.request.traceparent === undefined ? {} : { parent: this.request.traceparent }),
+          ...(this.early?.traceIds === undefined ? {} : { ids: this.early.traceIds }),
         }) ?? this.request.traceparent,
     });
     const args = buildDbtBuildArgs({
@@ -107,27 +123,45 @@ export class RunExecution {
       vars: this.request.vars,
       fullRefresh: this.request.fullRefresh,
     });
-    this.output(`floe: ${['dbt', ...args].join(' ')}\r\n`);
-    // Names only: values are secrets.
-    if (missing.length > 0) this.output(`floe: warning: not set: ${missing.join(', ')}\r\n`);
+    const spec: SpawnSpec = { file: prepared.dbtPath, args, cwd: prepared.dbtProjectDir, env };
+    const onOutput = (data: string): void =>
+      this.deps.emit({ channel: 'run.output', payload: { runId: this.runId, data } });
 
     let exit: PtyExit | null = null;
     let message: string | undefined;
-    try {
-      this.pty = runInPty({
-        file: prepared.dbtPath,
-        args,
-        cwd: prepared.dbtProjectDir,
-        env,
-        logFile: this.logPath,
-        onOutput: (data) =>
-          this.deps.emit({ channel: 'run.output', payload: { runId: this.runId, data } }),
-      });
+    const mismatch =
+      this.early === undefined ? undefined : this.earlyMismatch(this.early, spec, prepared);
+    if (this.early !== undefined && mismatch === undefined) {
+      // Its command line is already in the log and on the terminal.
+      this.pty = this.early.pty;
+      this.early.attach(onOutput);
       store.updateRun(this.runId, { pid: this.pty.pid });
-    } catch (error) {
-      message = `floe: ${error instanceof Error ? error.message : String(error)}`;
-      this.output(`${message}\r\n`);
+    } else {
+      if (this.early !== undefined) {
+        await this.discardEarly();
+        this.output(
+          `floe: dbt was started from the saved run plan, but ${mismatch ?? 'the run'} changed: starting it again\r\n`,
+        );
+      }
+      this.output(spawnBanner(args, missing));
+      try {
+        this.pty = runInPty({ ...spec, logFile: this.logPath, onOutput });
+        store.updateRun(this.runId, { pid: this.pty.pid });
+      } catch (error) {
+        message = `floe: ${error instanceof Error ? error.message : String(error)}`;
+        this.output(`${message}\r\n`);
+      }
     }
+    this.early = undefined;
+    if (this.pty !== null)
+      this.deps.onSpawned?.({
+        target: prepared.env,
+        dbtPath: prepared.dbtPath,
+        dbtProjectDir: prepared.dbtProjectDir,
+        profilesDir: prepared.profilesDir,
+        profileEnvVars: [...prepared.profileEnvVars],
+        traces: prepared.artifacts.observability.traces,
+      });
 
     if (prepared.afterSpawn !== undefined) Object.assign(prepared, prepared.afterSpawn());
     const tracker = new RunTracker(prepared.graph, prepared.selectedAssetIds);
@@ -179,6 +213,29 @@ export class RunExecution {
       }),
     );
     return summary;
+  }
+
+  /**
+   * Why the early dbt cannot be this run's, or undefined when it runs exactly the command this run
+   * would start, in this project, with the profiles.yml it was started with still in place (compile
+   * rewrites that file only when its content changes).
+   */
+  private earlyMismatch(
+    early: EarlyRun,
+    spec: SpawnSpec,
+    prepared: PreparedRun,
+  ): string | undefined {
+    if (early.projectDir !== this.deps.projectDir || early.runId !== this.runId)
+      return 'the project';
+    if (early.profilesStamp !== fileStamp(profilesFileOf(prepared.profilesDir)))
+      return 'profiles.yml';
+    return spawnDifference(early.spec, spec);
+  }
+
+  private async discardEarly(): Promise<void> {
+    const early = this.early;
+    this.early = undefined;
+    await early?.discard();
   }
 
   private recordPropertiesChecksums(prepared: PreparedRun): void {

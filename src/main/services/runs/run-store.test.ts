@@ -272,9 +272,10 @@ describe('RunStore', () => {
 
 describe('run ids', () => {
   it('sort by creation time and are strictly increasing within a process', () => {
-    const at = new Date('2026-11-22T10:15:00.123Z');
+    // After every id made earlier in this process (ids never go back in time): a date ahead.
+    const at = new Date('2099-11-22T10:15:00.123Z');
     const ids = [newRunId(at), newRunId(at), newRunId(at)];
-    expect(ids[0]).toMatch(/^20261122T101500123Z-[0-9a-f]{6}$/);
+    expect(ids[0]).toMatch(/^20991122T101500123Z-[0-9a-f]{6}$/);
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(3);
     expect(ids.every(isRunId)).toBe(true);

@@ -61,11 +61,6 @@ const propagator = new W3CTraceContextPropagator();
 const notBefore = (time: Date, start: Date): Date =>
   time.getTime() < start.getTime() ? start : time;
 
-/** W3C traceparent of a sampled span (every span here is: AlwaysOnSampler). */
-export function traceparentOf(ids: SpanIds): string {
-  return `00-${ids.traceId}-${ids.spanId}-01`;
-}
-
 /** The context of the UI click's traceparent (the run span's parent), or the root context. */
 function parentContext(traceparent: string | undefined): Context {
   return traceparent

@@ -251,6 +251,19 @@ describe('telemetry observer spans (FR-016, FR-017)', () => {
     }
   });
 
+  it('keeps ids dbt already got (floe run’s early dbt): the run span gets exactly those', async () => {
+    const ids = { traceId: 'a'.repeat(31) + '1', spanId: 'b'.repeat(15) + '2' };
+    const reserved = observer.reserveRun('run-1', { traces: true, ids });
+    expect(reserved).toBe(`00-${ids.traceId}-${ids.spanId}-01`);
+    observer.runStarted(fixtureContext());
+    driveRun(observer);
+    await observer.flush();
+    const run = byName(exporter.getFinishedSpans(), 'floe.run');
+    expect(run.spanContext()).toMatchObject(ids);
+    expect(run.parentSpanContext).toBeUndefined();
+    expect(observer.reserveRun('run-2', { traces: false, ids })).toBeUndefined();
+  });
+
   it('reserves nothing for a run that records no traces', () => {
     expect(observer.reserveRun('run-1', { traces: false })).toBeUndefined();
     expect(observer.traceparentFor('run-1')).toBeUndefined();

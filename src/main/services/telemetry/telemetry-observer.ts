@@ -19,12 +19,12 @@ import {
   nodeState,
   reserveRunIds,
   startRunTrace,
-  traceparentOf,
   type RunTrace,
 } from './run-trace';
 import { resourceAttributes, statusVerb } from './span-attributes';
 import { SpanStore, tracesDbPath } from './span-store';
 import { StoreSpanProcessor } from './store-span-processor';
+import { traceparentOf } from './traceparent';
 
 export interface TelemetryObserverOptions {
   projectDir: string;
@@ -48,8 +48,12 @@ export interface TelemetryObserver extends RunObserver {
   /**
    * Reserves the run span's ids before the run starts, so dbt can be spawned with its TRACEPARENT
    * first (runStarted then gives the span these ids). Undefined when the run records no traces.
+   * `ids`: ones dbt already has (the early spawn of `floe run`), kept as they are.
    */
-  reserveRun(runId: string, plan: { traces: boolean; parent?: string }): string | undefined;
+  reserveRun(
+    runId: string,
+    plan: { traces: boolean; parent?: string; ids?: SpanIds },
+  ): string | undefined;
   /** Writes pending spans to the store and sends them to the collector, waiting at most flushTimeoutMs. */
   flush(): Promise<void>;
 }
@@ -142,10 +146,10 @@ export function createTelemetryObserver(options: TelemetryObserverOptions): Tele
   const reserved = new Map<string, SpanIds>();
   const reserveRun = (
     runId: string,
-    plan: { traces: boolean; parent?: string },
+    plan: { traces: boolean; parent?: string; ids?: SpanIds },
   ): string | undefined => {
     if (!plan.traces) return undefined;
-    const ids = reserveRunIds(plan.parent);
+    const ids = plan.ids ?? reserveRunIds(plan.parent);
     reserved.set(runId, ids);
     return traceparentOf(ids);
   };
