@@ -2,30 +2,17 @@
 // `npm run -s floe --` runs) on a temporary copy of examples/shop with the real dbt and DuckDB:
 // `floe run --select +customers` shows every asset's status, `floe runs` keeps the history, a
 // broken model fails in dbt's own words, and `floe logs` replays dbt's output.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { floeCli, repoRoot, type CliResult as Result } from './support/floe-cli';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const SLOW = { timeout: 240_000 };
 let projectDir = '';
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function floe(...args: string[]): Result {
-  const result = spawnSync('node', [join(repoRoot, 'bin/floe.cjs'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false', NO_COLOR: '1' },
-    timeout: 200_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return floeCli(args);
 }
 
 function json<T>(result: Result): T {

@@ -17,35 +17,19 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { floeCli, repoRoot, type CliResult as Result } from './support/floe-cli';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const SLOW = { timeout: 240_000 };
 const SECRET = 'early-run-secret-value-7f3a';
 let projectDir = '';
 let calls = '';
 let wrapper = '';
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
+// The staging profile reads POSTGRES_STAGING_PASSWORD (trust auth ignores it): it must appear in no
+// file floe writes.
 function floe(...args: string[]): Result {
-  const result = spawnSync('node', [join(repoRoot, 'bin/floe.cjs'), ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
-      NO_COLOR: '1',
-      // Read by the staging profile (trust auth ignores it): it must appear in no file floe writes.
-      POSTGRES_STAGING_PASSWORD: SECRET,
-    },
-    timeout: 200_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return floeCli(args, { POSTGRES_STAGING_PASSWORD: SECRET });
 }
 
 function runJson(result: Result): { run_id: string; status: string } {
@@ -169,30 +153,16 @@ describe('floe run starts dbt from the saved run plan (issue 3: floe run within 
     '--env staging on PostgreSQL: a plan of its own, adopted, with no secret in any file floe wrote',
     SLOW,
     () => {
-      const first = floe(
-        'run',
-        projectDir,
-        '--env',
-        'staging',
-        '--select',
-        '+stg_orders',
-        '--json',
-      );
+      const runStaging = (): Result =>
+        floe('run', projectDir, '--env', 'staging', '--select', '+stg_orders', '--json');
+      const first = runStaging();
       expect(runJson(first).status).toBe('success');
       const plan = JSON.parse(readFileSync(planPath(), 'utf8')) as Record<string, unknown>;
       expect(plan).toMatchObject({ requestedEnv: 'staging', target: 'staging' });
       expect(plan.profileEnvVars).toContain('POSTGRES_STAGING_PASSWORD');
 
       const before = dbtStarts().length;
-      const second = floe(
-        'run',
-        projectDir,
-        '--env',
-        'staging',
-        '--select',
-        '+stg_orders',
-        '--json',
-      );
+      const second = runStaging();
       expect(runJson(second).status).toBe('success');
       expect(second.stderr).not.toMatch(RESTARTED);
       expect(dbtStarts().length - before).toBe(1);
