@@ -127,9 +127,12 @@ const BUILDER_SOURCES = [
   'manifest-reads.ts',
   'json-prune.ts',
   'json-stream.ts',
+  'json-decode.ts',
+  'string-cache.ts',
+  'key-order.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '87334c3a5f63feb8f1d7165a1da11ce73b5e2fc196da87868987540427af26a9';
+const BUILDER_SOURCES_SHA256 = 'c1efe7ce2d2db46855c089bddb7d5f94f3462a7039b45e40ad529b88a6059448';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

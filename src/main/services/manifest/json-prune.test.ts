@@ -12,6 +12,8 @@ import {
   VARIANT_KEY,
   type PruneSpec,
 } from './json-prune';
+import { PrunedDecoder } from './json-decode';
+import { exactly } from './testing/json-exact';
 import {
   streamEntriesFrom,
   streamPrunedJson,
@@ -151,6 +153,28 @@ describe('pruneJson and streamPrunedJson', () => {
       expect(JSON.stringify(streamed(text)), `streamed, seed ${seed}: ${text}`).toBe(
         JSON.stringify(expected),
       );
+    }
+  });
+
+  it('decodes straight to what JSON.parse of the pruned text gives, on the same documents', () => {
+    for (let seed = 1; seed <= 2_000; seed += 1) {
+      const rand = random(seed);
+      const doc: Record<string, Json> = {};
+      for (const key of ['a', 'b', 'm', 'ids', 'with space', 'other']) {
+        if (rand(3) === 0) continue;
+        doc[key] =
+          key === 'm'
+            ? { 'item.0': generate(rand, 1), 'item.1': generate(rand, 1) }
+            : generate(rand, 1);
+      }
+      const source = Buffer.from(write(doc, rand), 'utf8');
+      const at = source.indexOf('{');
+      const decoder = new PrunedDecoder(source);
+      const decoded = decoder.kept(at, SPEC);
+      expect(exactly(decoded), `seed ${seed}`).toBe(
+        exactly(JSON.parse(pruneJson(source, SPEC).toString('utf8'))),
+      );
+      expect(source.subarray(decoder.end).toString().trim()).toBe('');
     }
   });
 

@@ -7,7 +7,8 @@
 // returns for them is exactly what it returns for the whole document. It checks structure (strings
 // end, brackets balance, one value, keys and separators where JSON has them) but not the spelling of
 // numbers and literals inside skipped values; anything it rejects is parsed whole by the caller,
-// whose error message then names the problem. json-stream.ts uses it one map entry at a time.
+// whose error message then names the problem. json-decode.ts walks the same way but decodes what it
+// keeps into values directly; json-stream.ts uses that one map entry at a time.
 
 /** JSON's structural bytes, shared with json-stream.ts and parallel-load.ts. */
 export const QUOTE = 0x22;
@@ -39,6 +40,8 @@ export interface ObjectSpec {
   readonly hashes: Int32Array;
   readonly mask: number;
   readonly names: readonly Uint8Array[];
+  /** The same names as strings (what a decoded object's keys are). */
+  readonly keys: readonly string[];
   readonly specs: readonly PruneSpec[];
   /** Spec for every key (a map such as `nodes`), instead of named fields. */
   readonly each: PruneSpec | null;
@@ -76,12 +79,14 @@ export function fields(
   const slots = new Int32Array(size);
   const hashes = new Int32Array(size);
   const names: Uint8Array[] = [];
+  const keys: string[] = [];
   const specs: PruneSpec[] = [];
   for (const [name, spec] of entries) {
     const hash = hashText(name);
     let slot = hash & (size - 1);
     while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
     names.push(asciiBytes(name));
+    keys.push(name);
     specs.push(spec);
     slots[slot] = names.length;
     hashes[slot] = hash;
@@ -98,6 +103,7 @@ export function fields(
     hashes,
     mask: size - 1,
     names,
+    keys,
     specs,
     each: null,
     variants: variantList,
@@ -120,6 +126,11 @@ STRUCTURE[OPEN_OBJECT] = 2;
 STRUCTURE[OPEN_ARRAY] = 2;
 STRUCTURE[CLOSE_OBJECT] = 3;
 STRUCTURE[CLOSE_ARRAY] = 3;
+/** Stands for "past the end" in the byte tables below: `table[bytes[p] ?? END_OF_INPUT]`. */
+const END_OF_INPUT = 256;
+const SCALAR_END = new Uint8Array(257); // 1 where a number or literal ends: , } ] space, the end
+for (const c of [COMMA, CLOSE_OBJECT, CLOSE_ARRAY, 0x20, 0x0a, 0x0d, 0x09, END_OF_INPUT])
+  SCALAR_END[c] = 1;
 const IN_STRING = new Uint8Array(256); // 1 closing quote, 2 escape
 IN_STRING[QUOTE] = 1;
 IN_STRING[BACKSLASH] = 2;
@@ -158,11 +169,7 @@ export function valueEnd(bytes: Uint8Array, at: number): number {
     throw new JsonPruneError('unterminated object or array', at);
   }
   let p = at;
-  while (p < n) {
-    const c = bytes[p];
-    if (c === COMMA || c === CLOSE_OBJECT || c === CLOSE_ARRAY || isSpace(c)) break;
-    p += 1;
-  }
+  while (SCALAR_END[bytes[p] ?? END_OF_INPUT] === 0) p += 1;
   if (p === at) throw new JsonPruneError('expected a value', at);
   return p;
 }
@@ -173,7 +180,27 @@ function sameBytes(bytes: Uint8Array, at: number, expected: Uint8Array, length: 
   return true;
 }
 
-/** The spec of the key whose text (quotes excluded) is bytes[start, end), hashed as `hash`. */
+/**
+ * The index in `spec.names` of the key whose text (quotes excluded) is bytes[start, end), hashed as
+ * `hash`; -1 when the spec does not name it.
+ */
+export function fieldIndex(
+  bytes: Uint8Array,
+  spec: ObjectSpec,
+  start: number,
+  end: number,
+  hash: number,
+): number {
+  const { slots, hashes, mask } = spec;
+  for (let slot = hash & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+    if (hashes[slot] !== hash) continue;
+    const index = (slots[slot] ?? 0) - 1;
+    const name = spec.names[index];
+    if (name !== undefined && sameBytes(bytes, start, name, end - start)) return index;
+  }
+  return -1;
+}
+
 function fieldSpec(
   bytes: Uint8Array,
   spec: ObjectSpec,
@@ -181,26 +208,25 @@ function fieldSpec(
   end: number,
   hash: number,
 ): PruneSpec | null {
-  const { slots, hashes, mask } = spec;
-  for (let slot = hash & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
-    if (hashes[slot] !== hash) continue;
-    const index = (slots[slot] ?? 0) - 1;
-    const name = spec.names[index];
-    if (name !== undefined && sameBytes(bytes, start, name, end - start))
-      return spec.specs[index] ?? null;
-  }
-  return null;
+  const index = fieldIndex(bytes, spec, start, end, hash);
+  return index < 0 ? null : (spec.specs[index] ?? null);
 }
 
 /** A key written with escapes (`"n\u0061me"`): decoded, then looked up by its text. */
 function escapedFieldSpec(bytes: Uint8Array, spec: ObjectSpec, start: number, end: number) {
   const key: unknown = JSON.parse(Buffer.from(bytes.subarray(start - 1, end + 1)).toString('utf8'));
   if (typeof key !== 'string') return null;
-  const index = spec.names.findIndex((name) => Buffer.from(name).toString('latin1') === key);
+  const index = spec.keys.indexOf(key);
   return index < 0 ? null : (spec.specs[index] ?? null);
 }
 
-function variantOf(spec: ObjectSpec, bytes: Uint8Array, start: number, end: number): ObjectSpec {
+/** The variant of `spec` that the variant key's value, written as bytes[start, end), picks. */
+export function variantOf(
+  spec: ObjectSpec,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): ObjectSpec {
   for (const [value, variant] of spec.variants)
     if (sameBytes(bytes, start, value, end - start)) return variant;
   return spec;

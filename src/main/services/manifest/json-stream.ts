@@ -1,8 +1,9 @@
 // A JSON object pruned (json-prune.ts) and handed to a visitor piece by piece: each entry of a map the
-// spec keeps with eachKey (dbt's `nodes`) is pruned and parsed on its own and passed on at once. The
-// reader can turn each entry into what it keeps and drop the parsed object while it is young, which
-// the garbage collector frees almost for nothing; one JSON.parse of the whole pruned manifest instead
-// builds a 30,000-node tree that the collector copies into the old generation before it dies.
+// spec keeps with eachKey (dbt's `nodes`) is pruned and decoded on its own (json-decode.ts, in one
+// walk) and passed on at once. The reader can turn each entry into what it keeps and drop the decoded
+// object while it is young, which the garbage collector frees almost for nothing; one JSON.parse of
+// the whole pruned manifest instead builds a 30,000-node tree that the collector copies into the old
+// generation before it dies.
 //
 // What the visitor receives equals what JSON.parse of the whole text, pruned by the same spec, would
 // hold, in document order. Where the two could differ the walker refuses (JsonPruneError) and the
@@ -17,13 +18,12 @@ import {
   JsonPruneError,
   OPEN_OBJECT,
   QUOTE,
-  PrunedBytes,
-  pruneObject,
   specOfKey,
   stringEnd,
   valueEnd,
   type PruneSpec,
 } from './json-prune';
+import { PrunedDecoder } from './json-decode';
 
 export interface PrunedVisitor {
   /** A kept top-level value that is not streamed, or a streamed one that is not an object. */
@@ -60,23 +60,15 @@ function keyText(source: Buffer, at: number, end: number): string {
 
 /** "0", "17": JSON.parse's objects enumerate these before all other keys. */
 function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return false; // most ids: no regular expression run
   return /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
 }
 
-/** Parses the value at `at`, pruned by `spec`; returns [value, index just past it]. */
-function parseKept(
-  source: Buffer,
-  at: number,
-  spec: PruneSpec,
-  out: PrunedBytes,
-): [unknown, number] {
-  if (spec.kind === 2 && source[at] === OPEN_OBJECT) {
-    out.length = 0;
-    const end = pruneObject(source, at, spec, out);
-    return [JSON.parse(out.text()), end];
-  }
-  const end = valueEnd(source, at);
-  return [JSON.parse(source.toString('utf8', at, end)), end];
+/** Decodes the value at `at`, pruned by `spec`; returns [value, index just past it]. */
+function parseKept(decoder: PrunedDecoder, at: number, spec: PruneSpec): [unknown, number] {
+  const value = decoder.kept(at, spec);
+  return [value, decoder.end];
 }
 
 type Jump = (keyAt: number, seen: Set<string>) => number | undefined;
@@ -134,9 +126,9 @@ export function streamEntriesFrom(
   entrySpec: PruneSpec,
   visitor: PrunedVisitor,
 ): number {
-  const out = new PrunedBytes();
+  const decoder = new PrunedDecoder(source);
   return pairsFrom(source, at, new Set<string>(), (id, valueAt) => {
-    const [value, valueEndAt] = parseKept(source, valueAt, entrySpec, out);
+    const [value, valueEndAt] = parseKept(decoder, valueAt, entrySpec);
     visitor.entry(section, id, value);
     return valueEndAt;
   });
@@ -191,13 +183,13 @@ export function streamPrunedJson(
   split?: StreamSplit,
 ): void {
   if (root.kind !== 2) throw new Error('the root spec must be an object spec');
-  const out = new PrunedBytes();
+  const decoder = new PrunedDecoder(source);
   const end = eachPair(source, skipSpace(source, 0), (key, at) => {
     const spec = specOfKey(root, key, {});
     if (spec === null) return valueEnd(source, at);
     const streamed = spec.kind === 1 || (spec.kind === 2 && spec.each !== null);
     if (!streamed || source[at] !== OPEN_OBJECT) {
-      const [value, valueEndAt] = parseKept(source, at, spec, out);
+      const [value, valueEndAt] = parseKept(decoder, at, spec);
       visitor.value(key, value);
       return valueEndAt;
     }
@@ -214,7 +206,7 @@ export function streamPrunedJson(
       source,
       at,
       (id, valueAt) => {
-        const [value, valueEndAt] = parseKept(source, valueAt, entrySpec, out);
+        const [value, valueEndAt] = parseKept(decoder, valueAt, entrySpec);
         visitor.entry(key, id, value);
         return valueEndAt;
       },

@@ -73,8 +73,13 @@ function wholeGraph(path: string): string {
   return loaded(path, { pruneFromBytes: Number.POSITIVE_INFINITY });
 }
 
-function twoThreads(path: string, script = workerScript): string {
-  return loaded(path, { pruneFromBytes: 0, parallelFromBytes: 0, workerScript: script });
+function twoThreads(path: string, script = workerScript, workerChunkEntries?: number): string {
+  return loaded(path, {
+    pruneFromBytes: 0,
+    parallelFromBytes: 0,
+    workerScript: script,
+    ...(workerChunkEntries === undefined ? {} : { workerChunkEntries }),
+  });
 }
 
 describe('manifest → graph on two threads', () => {
@@ -96,6 +101,34 @@ describe('manifest → graph on two threads', () => {
       expect(part?.assets.length ?? 0, name).toBeGreaterThan(all / 4);
     }
     absorbed.mockRestore();
+  });
+
+  it('takes in the part the worker sends in chunks, in order', () => {
+    const absorbed = vi.spyOn(AssetGraphBuilder.prototype, 'absorb');
+    const path = write('chunked', inflated(30));
+    const graph = twoThreads(path, workerScript, 40);
+    const chunks = absorbed.mock.calls.length;
+    absorbed.mockRestore();
+    expect(graph).toBe(wholeGraph(path));
+    // About half of 30 copies of jaffle-shop's nodes, 40 entries a chunk: many chunks.
+    expect(chunks).toBeGreaterThan(10);
+  });
+
+  it('a worker that fails after sending chunks leaves the main thread to do it all', () => {
+    const text = inflated(30);
+    // Broken in the worker's part of `nodes` (which ends at about 3/4 of the file), past the
+    // chunks it sends first.
+    const at = text.indexOf('"unique_id":"model.', Math.floor(text.length * 0.7));
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(text.indexOf('"sources":{"source.'));
+    const absorbed = vi.spyOn(AssetGraphBuilder.prototype, 'absorb');
+    const path = write('fails-late', `${text.slice(0, at)}"unique_id":1 2,${text.slice(at)}`);
+    const graph = twoThreads(path, workerScript, 5);
+    const chunks = absorbed.mock.calls.length;
+    absorbed.mockRestore();
+    expect(graph).toBe(wholeGraph(path));
+    expect(graph).toMatch(/not valid JSON/);
+    expect(chunks).toBe(0);
   });
 
   it('gives the graph, or the error, of the whole manifest for every fixture', () => {

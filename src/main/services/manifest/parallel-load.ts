@@ -6,7 +6,9 @@
 // walk itself: its part is taken only when the main walk reaches exactly that offset at an entry of
 // `nodes`; otherwise the main walk goes on alone, as it does when the worker fails, is slow to answer
 // or cannot be started. The worker's part comes back as JSON text: JSON.parse of it costs a fraction
-// of pruning, parsing and building that half (structured clone was slower than JSON here).
+// of pruning, parsing and building that half (structured clone was slower than JSON here). It comes
+// in chunks, sent as the worker goes: the main thread, done with its own half, parses the chunks
+// already sent while the worker reads on, and only the last one is left to parse once it finishes.
 //
 // The worker thread is kept between loads (its compiled code stays warm; the app reloads the graph
 // after every run) and stopped after a minute idle; it never keeps a process alive.
@@ -30,6 +32,9 @@ const STATE = 0;
 const AT = 1;
 /** Set to 1 by the worker as soon as its script runs: one that never started is not waited for. */
 const ALIVE = 2;
+/** How many messages the worker has posted (chunks, then its answer). */
+const SENT = 3;
+const CONTROL_WORDS = 4;
 const IDLE = 0;
 const GO = 1;
 const CANCEL = 2;
@@ -43,11 +48,16 @@ const START_TIMEOUT_MS = 2_000;
 /** One load's job, posted to the worker. */
 export interface ManifestWorkerData {
   bytes: SharedArrayBuffer;
+  /** The worker sends its part in chunks of this many entries (the last one with its answer). */
+  chunkEntries: number;
   control: SharedArrayBuffer;
   port: MessagePort;
 }
 
+/** The worker's last message: where its walk ended and the rest of its part, or why it failed. */
 export type WorkerAnswer = { end: number; part: NodesPart } | { failed: string };
+/** A message from the worker: a chunk of its part, sent before its answer, or the answer. */
+type WorkerMessage = { chunk: NodesPart } | WorkerAnswer;
 
 /** The worker bundle beside the running bundle (out/cli, out/main), if the build made one. */
 export function defaultWorkerScript(): string | undefined {
@@ -149,10 +159,11 @@ export class ManifestWorker {
   constructor(
     size: number,
     private readonly script: string,
+    chunkEntries: number,
   ) {
     const shared = new SharedArrayBuffer(size);
     this.bytes = Buffer.from(shared);
-    const control = new SharedArrayBuffer(12);
+    const control = new SharedArrayBuffer(4 * CONTROL_WORDS);
     this.control = new Int32Array(control);
     if (broken.has(script)) {
       this.port = undefined;
@@ -161,7 +172,7 @@ export class ManifestWorker {
     try {
       // A channel per load: an answer that comes too late goes to a closed port, not to the next load.
       const { port1, port2 } = new MessageChannel();
-      const job: ManifestWorkerData = { bytes: shared, control, port: port2 };
+      const job: ManifestWorkerData = { bytes: shared, chunkEntries, control, port: port2 };
       workerFor(script).postMessage(job, [port2]);
       this.port = port1;
     } catch {
@@ -189,30 +200,55 @@ export class ManifestWorker {
   }
 
   private join(builder: AssetGraphBuilder): { ids: readonly string[]; end: number } | undefined {
-    let answer: WorkerAnswer | undefined;
+    let answer: { parts: NodesPart[]; end: number } | undefined;
     try {
-      const start = performance.now();
-      for (;;) {
-        const waited = performance.now() - start;
-        if (Atomics.wait(this.control, STATE, GO, 100) !== 'timed-out') break;
-        if (waited > JOIN_TIMEOUT_MS) break;
-        if (waited > START_TIMEOUT_MS && Atomics.load(this.control, ALIVE) === 0) {
-          broken.add(this.script);
-          break;
-        }
-      }
-      if (Atomics.load(this.control, STATE) !== DONE || this.port === undefined) return undefined;
-      const received = receiveMessageOnPort(this.port);
-      if (typeof received?.message === 'string')
-        answer = JSON.parse(received.message) as WorkerAnswer;
+      answer = this.receive();
     } catch {
       return undefined; // Atomics.wait not allowed on this thread, or a garbled answer
     } finally {
       this.dispose();
     }
-    if (answer === undefined || 'failed' in answer) return undefined;
-    builder.absorb(answer.part);
-    return { ids: answer.part.ids, end: answer.end };
+    if (answer === undefined) return undefined;
+    // Taken in only now: a worker that fails after some chunks leaves the builder untouched.
+    const ids: string[] = [];
+    for (const part of answer.parts) {
+      builder.absorb(part);
+      for (const id of part.ids) ids.push(id);
+    }
+    return { ids, end: answer.end };
+  }
+
+  /**
+   * The worker's chunks and answer, each parsed as soon as it is sent; undefined when the worker
+   * failed, did not start or took too long.
+   */
+  private receive(): { parts: NodesPart[]; end: number } | undefined {
+    const port = this.port;
+    if (port === undefined) return undefined;
+    const parts: NodesPart[] = [];
+    let received = 0;
+    const start = performance.now();
+    for (;;) {
+      while (Atomics.load(this.control, SENT) > received) {
+        const message = receiveMessageOnPort(port)?.message;
+        if (typeof message !== 'string') return undefined;
+        received += 1;
+        const parsed = JSON.parse(message) as WorkerMessage;
+        if ('failed' in parsed) return undefined;
+        if ('chunk' in parsed) parts.push(parsed.chunk);
+        else {
+          parts.push(parsed.part);
+          return { parts, end: parsed.end };
+        }
+      }
+      const waited = performance.now() - start;
+      if (waited > JOIN_TIMEOUT_MS) return undefined;
+      if (waited > START_TIMEOUT_MS && Atomics.load(this.control, ALIVE) === 0) {
+        broken.add(this.script);
+        return undefined;
+      }
+      Atomics.wait(this.control, SENT, received, 100);
+    }
   }
 
   /** Tells the worker to stop (if it has not finished) and closes the channel. Safe to call twice. */
@@ -233,13 +269,25 @@ export function canceled(control: Int32Array): boolean {
   return Atomics.load(control, STATE) === CANCEL;
 }
 
+/** Posts one message to the load that sent `control`, and wakes it if it waits for one. */
+function post(job: ManifestWorkerData, control: Int32Array, message: WorkerMessage): void {
+  job.port.postMessage(JSON.stringify(message));
+  Atomics.add(control, SENT, 1);
+  Atomics.notify(control, SENT);
+}
+
 /**
  * The worker's side of one load: waits for GO, streams its part of `nodes` (`walk` may check
- * canceled() and give up), answers with JSON text.
+ * canceled() and give up, and hands chunks of its part to `send` as it goes), answers with JSON text.
  */
 export function answerWhenAsked(
   job: ManifestWorkerData,
-  walk: (source: Buffer, at: number, control: Int32Array) => WorkerAnswer,
+  walk: (
+    source: Buffer,
+    at: number,
+    control: Int32Array,
+    send: (chunk: NodesPart) => void,
+  ) => WorkerAnswer,
 ): void {
   const control = new Int32Array(job.control);
   Atomics.store(control, ALIVE, 1);
@@ -250,7 +298,8 @@ export function answerWhenAsked(
   }
   let answer: WorkerAnswer;
   try {
-    answer = walk(Buffer.from(job.bytes), Atomics.load(control, AT), control);
+    const send = (chunk: NodesPart): void => post(job, control, { chunk });
+    answer = walk(Buffer.from(job.bytes), Atomics.load(control, AT), control, send);
   } catch (error) {
     answer = { failed: error instanceof Error ? error.message : String(error) };
   }
@@ -258,7 +307,7 @@ export function answerWhenAsked(
     job.port.close();
     return;
   }
-  job.port.postMessage(JSON.stringify(answer));
+  post(job, control, answer);
   job.port.close();
   Atomics.store(control, STATE, DONE);
   Atomics.notify(control, STATE);

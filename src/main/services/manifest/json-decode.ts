@@ -1,0 +1,402 @@
+// The kept part of a JSON value decoded straight into JavaScript values, in the same walk that
+// prunes it (json-prune.ts), instead of copying the kept bytes out and handing them to JSON.parse.
+// On a 10,000-model manifest that second pass was as costly as the walk itself: 26 MB of kept text
+// to scan again, 700,000 strings made one by one where 70,000 differ (string-cache.ts).
+//
+// What it returns equals what JSON.parse of the pruned text returns: keys in document order (integer
+// keys first, as any object orders them), a repeated key's last value at its first place, `__proto__`
+// an own property, numbers, escapes and UTF-8 as JSON.parse reads them. Kept values are checked as
+// strictly as JSON.parse checks them; skipped ones only as the pruner does. Anything it rejects
+// throws JsonPruneError: the caller then parses the document whole and JSON.parse words the error.
+import {
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  fieldIndex,
+  JsonPruneError,
+  OPEN_OBJECT,
+  QUOTE,
+  valueEnd,
+  variantOf,
+  VARIANT_KEY,
+  type ObjectSpec,
+  type PruneSpec,
+} from './json-prune';
+import { KeyOrder, NOT_REMEMBERED } from './key-order';
+import { CACHED_MAX_LENGTH, hashByte, StringCache } from './string-cache';
+
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const DIGIT_ZERO = 0x30;
+const DIGIT_NINE = 0x39;
+const LOWER_E = 0x65;
+const UPPER_E = 0x45;
+const LOWER_T = 0x74;
+const LOWER_F = 0x66;
+const LOWER_N = 0x6e;
+
+/** Deeper kept values are left to JSON.parse (the walk recurses; JSON.parse does not). */
+const MAX_DEPTH = 1000;
+
+/** Stands for "past the end" in the byte tables below: `table[source[p] ?? END_OF_INPUT]`. */
+const END_OF_INPUT = 256;
+// What a byte means inside a string.
+const PLAIN = 0;
+const END_QUOTE = 1;
+const ESCAPE = 2;
+const WIDE = 3; // a byte of a multi-byte UTF-8 character
+const INVALID = 4; // a control character, or the input ended
+const STRING_BYTE = new Uint8Array(257);
+STRING_BYTE.fill(INVALID, 0, 0x20);
+STRING_BYTE.fill(WIDE, 0x80, 256);
+STRING_BYTE[QUOTE] = END_QUOTE;
+STRING_BYTE[0x5c] = ESCAPE;
+STRING_BYTE[END_OF_INPUT] = INVALID;
+
+const SPACE = new Uint8Array(257);
+for (const c of [0x20, 0x0a, 0x0d, 0x09]) SPACE[c] = 1;
+
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const NULL = Buffer.from('null');
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= DIGIT_ZERO && c <= DIGIT_NINE;
+}
+
+/** An own property, as JSON.parse makes it; plain assignment of `__proto__` would set the prototype. */
+function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  else target[key] = value;
+}
+
+/**
+ * Decodes values of one source buffer; holds the position between calls (no closures: V8 keeps a
+ * closure's mutable variables on the heap, which made such loops several times slower).
+ */
+export class PrunedDecoder {
+  /** The index just past the last value decoded. */
+  end = 0;
+  private p = 0;
+  private depth = 0;
+  private readonly strings = new StringCache();
+  private readonly orders = new Map<ObjectSpec, KeyOrder>();
+
+  constructor(private readonly source: Buffer) {}
+
+  /** The value at `at` cut down to what `spec` keeps; `end` is then the index just past it. */
+  kept(at: number, spec: PruneSpec): unknown {
+    this.p = at;
+    this.depth = 0;
+    const first = this.source[at];
+    let value: unknown;
+    if (spec.kind === 2 && first === OPEN_OBJECT) value = this.pruned(spec);
+    else if (spec.kind === 1 && first === OPEN_OBJECT) value = this.keysOnly();
+    else value = this.value();
+    this.end = this.p;
+    return value;
+  }
+
+  private skipSpace(): void {
+    const source = this.source;
+    let p = this.p;
+    while (SPACE[source[p] ?? END_OF_INPUT] === 1) p += 1;
+    this.p = p;
+  }
+
+  private expect(byte: number, what: string): void {
+    if (this.source[this.p] !== byte) throw new JsonPruneError(`expected ${what}`, this.p);
+    this.p += 1;
+  }
+
+  /** The object at p cut down to `spec`: the pruner's walk, decoding what it keeps. */
+  private pruned(spec: ObjectSpec): Record<string, unknown> {
+    const source = this.source;
+    const out: Record<string, unknown> = {};
+    let current = spec;
+    this.p += 1;
+    this.skipSpace();
+    if (source[this.p] === CLOSE_OBJECT) {
+      this.p += 1;
+      return out;
+    }
+    let order = this.keyOrder(current);
+    for (let position = 0; ; position += 1) {
+      const keyStart = this.p;
+      let sub: PruneSpec | null;
+      let key: string;
+      if (current.each !== null) {
+        if (source[keyStart] !== QUOTE) throw new JsonPruneError('expected a key', keyStart);
+        key = this.string();
+        sub = current.each;
+      } else {
+        const index = this.fieldKey(current, order, position);
+        // (Never read at -1: an array read out of bounds is a slow lookup on its prototype.)
+        key = index < 0 ? '' : (current.keys[index] ?? '');
+        sub = index < 0 ? null : (current.specs[index] ?? null);
+      }
+      this.skipSpace();
+      this.expect(COLON, '":"');
+      this.skipSpace();
+      const valueStart = this.p;
+      if (sub === null) this.p = valueEnd(source, valueStart);
+      else {
+        let value: unknown;
+        if (sub.kind === 2 && source[valueStart] === OPEN_OBJECT) value = this.pruned(sub);
+        else if (sub.kind === 1 && source[valueStart] === OPEN_OBJECT) value = this.keysOnly();
+        else value = this.value();
+        if (sub === VARIANT_KEY && current.variants.length > 0) {
+          const variant = variantOf(current, source, valueStart, this.p);
+          if (variant !== current) order = this.keyOrder(variant);
+          current = variant;
+        }
+        setKey(out, key, value);
+      }
+      this.skipSpace();
+      const c = source[this.p];
+      this.p += 1;
+      if (c === CLOSE_OBJECT) return out;
+      if (c !== COMMA) throw new JsonPruneError('expected "," or "}"', this.p - 1);
+      this.skipSpace();
+    }
+  }
+
+  private keyOrder(spec: ObjectSpec): KeyOrder {
+    let order = this.orders.get(spec);
+    if (order === undefined) {
+      order = new KeyOrder();
+      this.orders.set(spec, order);
+    }
+    return order;
+  }
+
+  /**
+   * Reads the key at p (its opening quote), the object's `position`-th, and returns its index in
+   * `spec`, -1 when the spec does not name it. Dropped keys are not checked further than the pruner
+   * checks them.
+   */
+  private fieldKey(spec: ObjectSpec, order: KeyOrder, position: number): number {
+    const source = this.source;
+    const start = this.p;
+    if (source[start] !== QUOTE) throw new JsonPruneError('expected a key', start);
+    const known = order.match(source, start + 1, position);
+    if (known !== NOT_REMEMBERED) {
+      this.p = start + 2 + (order.lengths[position] ?? 0);
+      return known;
+    }
+    let p = start + 1;
+    let hash = 0;
+    for (;;) {
+      const kind = STRING_BYTE[source[p] ?? END_OF_INPUT];
+      if (kind === END_QUOTE) break;
+      if (kind === ESCAPE) {
+        // Rare: decoded (and checked) in full, then looked up by its text.
+        this.p = start;
+        return spec.keys.indexOf(this.string());
+      }
+      if (p >= source.length) throw new JsonPruneError('unterminated key', start);
+      hash = hashByte(hash, source[p] ?? 0);
+      p += 1;
+    }
+    this.p = p + 1;
+    const index = fieldIndex(source, spec, start + 1, p, hash);
+    order.remember(position, start + 1, p, index);
+    return index;
+  }
+
+  /** `{"id": 0, ...}` for the object at p: what the pruner writes for KEYS_ONLY. */
+  private keysOnly(): Record<string, unknown> {
+    const source = this.source;
+    const out: Record<string, unknown> = {};
+    this.p += 1;
+    this.skipSpace();
+    if (source[this.p] === CLOSE_OBJECT) {
+      this.p += 1;
+      return out;
+    }
+    for (;;) {
+      if (source[this.p] !== QUOTE) throw new JsonPruneError('expected a key', this.p);
+      const key = this.string();
+      this.skipSpace();
+      this.expect(COLON, '":"');
+      this.skipSpace();
+      this.p = valueEnd(source, this.p);
+      setKey(out, key, 0);
+      this.skipSpace();
+      const c = source[this.p];
+      this.p += 1;
+      if (c === CLOSE_OBJECT) return out;
+      if (c !== COMMA) throw new JsonPruneError('expected "," or "}"', this.p - 1);
+      this.skipSpace();
+    }
+  }
+
+  /** Any JSON value at p, whole. */
+  private value(): unknown {
+    const c = this.source[this.p];
+    if (c === QUOTE) return this.string();
+    if (c === OPEN_OBJECT) return this.object();
+    if (c === OPEN_ARRAY) return this.array();
+    if (c === LOWER_T) return this.literal(TRUE, true);
+    if (c === LOWER_F) return this.literal(FALSE, false);
+    if (c === LOWER_N) return this.literal(NULL, null);
+    return this.number();
+  }
+
+  private enter(): void {
+    this.depth += 1;
+    if (this.depth > MAX_DEPTH) throw new JsonPruneError('nested too deeply', this.p);
+  }
+
+  private object(): Record<string, unknown> {
+    this.enter();
+    const source = this.source;
+    const out: Record<string, unknown> = {};
+    this.p += 1;
+    this.skipSpace();
+    if (source[this.p] === CLOSE_OBJECT) {
+      this.p += 1;
+      this.depth -= 1;
+      return out;
+    }
+    for (;;) {
+      if (source[this.p] !== QUOTE) throw new JsonPruneError('expected a key', this.p);
+      const key = this.string();
+      this.skipSpace();
+      this.expect(COLON, '":"');
+      this.skipSpace();
+      setKey(out, key, this.value());
+      this.skipSpace();
+      const c = source[this.p];
+      this.p += 1;
+      if (c === CLOSE_OBJECT) break;
+      if (c !== COMMA) throw new JsonPruneError('expected "," or "}"', this.p - 1);
+      this.skipSpace();
+    }
+    this.depth -= 1;
+    return out;
+  }
+
+  private array(): unknown[] {
+    this.enter();
+    const source = this.source;
+    const out: unknown[] = [];
+    this.p += 1;
+    this.skipSpace();
+    if (source[this.p] === CLOSE_ARRAY) {
+      this.p += 1;
+      this.depth -= 1;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value());
+      this.skipSpace();
+      const c = source[this.p];
+      this.p += 1;
+      if (c === CLOSE_ARRAY) break;
+      if (c !== COMMA) throw new JsonPruneError('expected "," or "]"', this.p - 1);
+      this.skipSpace();
+    }
+    this.depth -= 1;
+    return out;
+  }
+
+  /** The string at p (its opening quote). */
+  private string(): string {
+    const source = this.source;
+    const start = this.p + 1;
+    let p = start;
+    let hash = 0;
+    let escaped = false;
+    let wide = false;
+    for (;;) {
+      const c = source[p] ?? END_OF_INPUT;
+      const kind = STRING_BYTE[c];
+      if (kind === PLAIN) {
+        hash = hashByte(hash, c);
+        p += 1;
+      } else if (kind === END_QUOTE) break;
+      else if (kind === ESCAPE) {
+        escaped = true;
+        p += 2;
+      } else if (kind === WIDE) {
+        wide = true;
+        p += 1;
+      } else if (p >= source.length) throw new JsonPruneError('unterminated string', start - 1);
+      else throw new JsonPruneError('control character in a string', p);
+    }
+    this.p = p + 1;
+    if (escaped) return this.escapedString(start - 1, p + 1);
+    // Invalid UTF-8 becomes U+FFFD here as it does when the whole text is decoded: the quotes
+    // around a string are ASCII, so no UTF-8 sequence runs across them.
+    if (wide) return source.toString('utf8', start, p);
+    if (p - start > CACHED_MAX_LENGTH) return source.toString('latin1', start, p);
+    return this.strings.get(source, start, p, hash);
+  }
+
+  /** A string with escapes, source[from, to) quotes included: JSON.parse reads them exactly. */
+  private escapedString(from: number, to: number): string {
+    let text: unknown;
+    try {
+      text = JSON.parse(this.source.toString('utf8', from, to));
+    } catch {
+      throw new JsonPruneError('invalid string', from);
+    }
+    if (typeof text !== 'string') throw new JsonPruneError('invalid string', from);
+    return text;
+  }
+
+  private literal<T>(bytes: Buffer, value: T): T {
+    const source = this.source;
+    const at = this.p;
+    for (let i = 0; i < bytes.length; i += 1)
+      if (source[at + i] !== bytes[i]) throw new JsonPruneError('invalid literal', at);
+    this.p = at + bytes.length;
+    return value;
+  }
+
+  /** A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, read as JSON.parse reads it. */
+  private number(): number {
+    const source = this.source;
+    const start = this.p;
+    let p = start;
+    if (source[p] === MINUS) p += 1;
+    if (source[p] === DIGIT_ZERO) p += 1;
+    else if (isDigit(source[p])) while (isDigit(source[p])) p += 1;
+    else throw new JsonPruneError('expected a value', start);
+    let integer = true;
+    if (source[p] === DOT) {
+      integer = false;
+      p += 1;
+      if (!isDigit(source[p])) throw new JsonPruneError('invalid number', start);
+      while (isDigit(source[p])) p += 1;
+    }
+    if (source[p] === LOWER_E || source[p] === UPPER_E) {
+      integer = false;
+      p += 1;
+      if (source[p] === PLUS || source[p] === MINUS) p += 1;
+      if (!isDigit(source[p])) throw new JsonPruneError('invalid number', start);
+      while (isDigit(source[p])) p += 1;
+    }
+    this.p = p;
+    const negative = source[start] === MINUS;
+    const digits = p - start - (negative ? 1 : 0);
+    if (integer && digits <= 15) {
+      // Exact in a double: no rounding to get wrong. -0 stays -0, as in JSON.parse.
+      let n = 0;
+      for (let i = p - digits; i < p; i += 1) n = n * 10 + ((source[i] ?? 0) - DIGIT_ZERO);
+      return negative ? -n : n;
+    }
+    // Number() and JSON.parse read a valid JSON number the same way (round to nearest).
+    return Number(source.toString('latin1', start, p));
+  }
+}
