@@ -132,7 +132,7 @@ const BUILDER_SOURCES = [
   'key-order.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = 'c1efe7ce2d2db46855c089bddb7d5f94f3462a7039b45e40ad529b88a6059448';
+const BUILDER_SOURCES_SHA256 = '67f93b531ddc4d24ec4d078bf50903d104d0002cb8b2fb10aaac5d34e3070789';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

@@ -123,12 +123,7 @@ export class PrunedDecoder {
     const source = this.source;
     const out: Record<string, unknown> = {};
     let current = spec;
-    this.p += 1;
-    this.skipSpace();
-    if (source[this.p] === CLOSE_OBJECT) {
-      this.p += 1;
-      return out;
-    }
+    if (this.openedEmpty(CLOSE_OBJECT)) return out;
     let order = this.keyOrder(current);
     for (let position = 0; ; position += 1) {
       const keyStart = this.p;
@@ -161,12 +156,7 @@ export class PrunedDecoder {
         }
         setKey(out, key, value);
       }
-      this.skipSpace();
-      const c = source[this.p];
-      this.p += 1;
-      if (c === CLOSE_OBJECT) return out;
-      if (c !== COMMA) throw new JsonPruneError('expected "," or "}"', this.p - 1);
-      this.skipSpace();
+      if (this.closedAfterMember(CLOSE_OBJECT)) return out;
     }
   }
 
@@ -215,29 +205,14 @@ export class PrunedDecoder {
 
   /** `{"id": 0, ...}` for the object at p: what the pruner writes for KEYS_ONLY. */
   private keysOnly(): Record<string, unknown> {
-    const source = this.source;
     const out: Record<string, unknown> = {};
-    this.p += 1;
-    this.skipSpace();
-    if (source[this.p] === CLOSE_OBJECT) {
-      this.p += 1;
-      return out;
-    }
-    for (;;) {
-      if (source[this.p] !== QUOTE) throw new JsonPruneError('expected a key', this.p);
-      const key = this.string();
-      this.skipSpace();
-      this.expect(COLON, '":"');
-      this.skipSpace();
-      this.p = valueEnd(source, this.p);
+    if (this.openedEmpty(CLOSE_OBJECT)) return out;
+    do {
+      const key = this.memberKey();
+      this.p = valueEnd(this.source, this.p);
       setKey(out, key, 0);
-      this.skipSpace();
-      const c = source[this.p];
-      this.p += 1;
-      if (c === CLOSE_OBJECT) return out;
-      if (c !== COMMA) throw new JsonPruneError('expected "," or "}"', this.p - 1);
-      this.skipSpace();
-    }
+    } while (!this.closedAfterMember(CLOSE_OBJECT));
+    return out;
   }
 
   /** Any JSON value at p, whole. */
@@ -259,55 +234,56 @@ export class PrunedDecoder {
 
   private object(): Record<string, unknown> {
     this.enter();
-    const source = this.source;
     const out: Record<string, unknown> = {};
-    this.p += 1;
-    this.skipSpace();
-    if (source[this.p] === CLOSE_OBJECT) {
-      this.p += 1;
-      this.depth -= 1;
-      return out;
-    }
-    for (;;) {
-      if (source[this.p] !== QUOTE) throw new JsonPruneError('expected a key', this.p);
-      const key = this.string();
-      this.skipSpace();
-      this.expect(COLON, '":"');
-      this.skipSpace();
-      setKey(out, key, this.value());
-      this.skipSpace();
-      const c = source[this.p];
-      this.p += 1;
-      if (c === CLOSE_OBJECT) break;
-      if (c !== COMMA) throw new JsonPruneError('expected "," or "}"', this.p - 1);
-      this.skipSpace();
-    }
+    if (!this.openedEmpty(CLOSE_OBJECT))
+      do setKey(out, this.memberKey(), this.value());
+      while (!this.closedAfterMember(CLOSE_OBJECT));
     this.depth -= 1;
     return out;
   }
 
   private array(): unknown[] {
     this.enter();
-    const source = this.source;
     const out: unknown[] = [];
-    this.p += 1;
-    this.skipSpace();
-    if (source[this.p] === CLOSE_ARRAY) {
-      this.p += 1;
-      this.depth -= 1;
-      return out;
-    }
-    for (;;) {
-      out.push(this.value());
-      this.skipSpace();
-      const c = source[this.p];
-      this.p += 1;
-      if (c === CLOSE_ARRAY) break;
-      if (c !== COMMA) throw new JsonPruneError('expected "," or "]"', this.p - 1);
-      this.skipSpace();
-    }
+    if (!this.openedEmpty(CLOSE_ARRAY))
+      do out.push(this.value());
+      while (!this.closedAfterMember(CLOSE_ARRAY));
     this.depth -= 1;
     return out;
+  }
+
+  /** Steps into the object or array at p; true (and past it) when it is empty. */
+  private openedEmpty(close: number): boolean {
+    this.p += 1;
+    this.skipSpace();
+    if (this.source[this.p] !== close) return false;
+    this.p += 1;
+    return true;
+  }
+
+  /** The key at p and its colon; p is then at the value. */
+  private memberKey(): string {
+    if (this.source[this.p] !== QUOTE) throw new JsonPruneError('expected a key', this.p);
+    const key = this.string();
+    this.skipSpace();
+    this.expect(COLON, '":"');
+    this.skipSpace();
+    return key;
+  }
+
+  /** After a member: true past the container's closing byte, false past a comma (and space). */
+  private closedAfterMember(close: number): boolean {
+    this.skipSpace();
+    const c = this.source[this.p];
+    this.p += 1;
+    if (c === close) return true;
+    if (c !== COMMA)
+      throw new JsonPruneError(
+        `expected "," or "${close === CLOSE_OBJECT ? '}' : ']'}"`,
+        this.p - 1,
+      );
+    this.skipSpace();
+    return false;
   }
 
   /** The string at p (its opening quote). */
