@@ -139,6 +139,21 @@ describe('floe run starts dbt from the saved run plan (issue 3: floe run within 
     },
   );
 
+  it('a plan whose dbt is gone: the run starts dbt itself, and leaves one run folder', SLOW, () => {
+    const plan = JSON.parse(readFileSync(planPath(), 'utf8')) as { dbtPath: string };
+    writeFileSync(
+      planPath(),
+      JSON.stringify({ ...plan, dbtPath: join(projectDir, 'no-such-dbt') }),
+    );
+    const folders = (): number => readdirSync(join(projectDir, '.floe', 'runs')).length;
+    const before = { starts: dbtStarts().length, folders: folders() };
+    const result = floe('run', projectDir, '--select', '+stg_orders', '--json');
+    expect(runJson(result).status).toBe('success');
+    expect(result.stderr).not.toMatch(RESTARTED);
+    expect(dbtStarts().length - before.starts).toBe(1);
+    expect(folders() - before.folders).toBe(1);
+  });
+
   it('an edited floe.yaml: no early dbt at all', SLOW, () => {
     const yaml = join(projectDir, 'floe.yaml');
     writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}# edited\n`);

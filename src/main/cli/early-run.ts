@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDbtBuildArgs, buildDbtEnv } from '../services/dbt/dbt-command';
 import { readProjectDotEnv } from '../services/dbt/dbt-parse';
-import { runInPty } from '../services/dbt/pty-runner';
+import { runInPty, type PtyRun } from '../services/dbt/pty-runner';
 import { spawnBanner, type EarlyRun } from '../services/runs/early-run';
 import { runFolder } from '../services/runs/run-folders';
 import { newRunId } from '../services/runs/run-id';
@@ -88,14 +88,21 @@ function start(
   const buffered: string[] = [];
   let sink: ((data: string) => void) | undefined;
   const logFile = join(runDir, 'output.log');
-  const pty = runInPty({
-    file: plan.dbtPath,
-    args,
-    cwd: plan.dbtProjectDir,
-    env,
-    logFile,
-    onOutput: (data) => (sink === undefined ? buffered.push(data) : sink(data)),
-  });
+  let pty: PtyRun;
+  try {
+    pty = runInPty({
+      file: plan.dbtPath,
+      args,
+      cwd: plan.dbtProjectDir,
+      env,
+      logFile,
+      onOutput: (data) => (sink === undefined ? buffered.push(data) : sink(data)),
+    });
+  } catch {
+    // dbt moved, say: the command finds it again and says so; no folder of a run that never was.
+    rmSync(runDir, { recursive: true, force: true });
+    return undefined;
+  }
   // dbt's first output is a second away; the command line goes first, to the log and the terminal.
   const banner = spawnBanner(args, missing);
   appendFileSync(logFile, banner);

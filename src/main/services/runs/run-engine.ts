@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AssetHistory, AssetState, RunDetail, Staleness } from '../../../shared/api/contract';
 import type { AssetGraph } from '../../../shared/assets';
 import type { RunRequest, RunSummary } from '../../../shared/runs';
+import type { SpanIds } from '../telemetry/logger';
 import type { Disposable, EngineEvent, EngineListener } from './engine-events';
 import type { EarlyRun } from './early-run';
 import type { PrepareRequest, PrepareRun } from './prepare-run';
@@ -34,7 +35,7 @@ export interface RunEngineOptions {
   /** The run span's traceparent (telemetry), reserved before the run starts; dbt's TRACEPARENT. */
   traceparentFor?: (
     runId: string,
-    plan: { traces: boolean; parent?: string; ids?: { traceId: string; spanId: string } },
+    plan: { traces: boolean; parent?: string; ids?: SpanIds },
   ) => string | undefined;
   /** Told what each run started dbt with (see run-plan.ts). */
   onSpawned?: (plan: SpawnedPlan) => void;

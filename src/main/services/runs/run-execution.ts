@@ -13,6 +13,7 @@ import { tailDbtJsonLog } from '../dbt/json-log-tail';
 import { runInPty } from '../dbt/pty-runner';
 import type { PtyExit, PtyRun } from '../dbt/pty-runner';
 import { readRunResults } from '../dbt/run-results';
+import type { SpanIds } from '../telemetry/logger';
 import type { EngineEvent } from './engine-events';
 import { spawnBanner, spawnDifference, type EarlyRun, type SpawnSpec } from './early-run';
 import { RunPreparationError } from './prepare-run';
@@ -41,7 +42,7 @@ export interface ExecutionDeps {
    */
   traceparentFor?(
     runId: string,
-    plan: { traces: boolean; parent?: string; ids?: { traceId: string; spanId: string } },
+    plan: { traces: boolean; parent?: string; ids?: SpanIds },
   ): string | undefined;
   /** Told what dbt was started with (`floe run` saves it for its next early dbt: run-plan.ts). */
   onSpawned?(plan: SpawnedPlan): void;
