@@ -2,11 +2,10 @@
 // `npm run -s floe --` runs) on a temporary copy of examples/shop with the real dbt and DuckDB:
 // `floe run --select +customers` shows every asset's status, `floe runs` keeps the history, a
 // broken model fails in dbt's own words, and `floe logs` replays dbt's output.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { floeCli, repoRoot, type CliResult as Result } from './support/floe-cli';
+import { copyShopProject, floeCli, type CliResult as Result } from './support/floe-cli';
 
 const SLOW = { timeout: 240_000 };
 let projectDir = '';
@@ -63,12 +62,7 @@ function upstreamOf(assets: AssetsJson['assets'], name: string): string[] {
 }
 
 beforeAll(() => {
-  projectDir = mkdtempSync(join(tmpdir(), 'floe-cli-run-'));
-  cpSync(join(repoRoot, 'examples/shop'), projectDir, {
-    recursive: true,
-    filter: (src) =>
-      !/[\\/](target|logs|\.floe|warehouse[\\/].+\.duckdb)/.test(src.slice(repoRoot.length)),
-  });
+  projectDir = copyShopProject('floe-cli-run-');
 });
 afterAll(() => rmSync(projectDir, { recursive: true, force: true }));
 

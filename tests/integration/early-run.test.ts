@@ -6,19 +6,16 @@
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
-  cpSync,
   existsSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { floeCli, repoRoot, type CliResult as Result } from './support/floe-cli';
+import { copyShopProject, floeCli, repoRoot, type CliResult as Result } from './support/floe-cli';
 
 const SLOW = { timeout: 240_000 };
 const SECRET = 'early-run-secret-value-7f3a';
@@ -52,12 +49,7 @@ function filesUnder(dir: string): string[] {
 }
 
 beforeAll(() => {
-  projectDir = mkdtempSync(join(tmpdir(), 'floe-early-run-'));
-  cpSync(join(repoRoot, 'examples/shop'), projectDir, {
-    recursive: true,
-    filter: (src) =>
-      !/[\\/](target|logs|\.floe|warehouse[\\/].+\.duckdb)/.test(src.slice(repoRoot.length)),
-  });
+  projectDir = copyShopProject('floe-early-run-');
   calls = join(projectDir, 'dbt-starts.txt');
   wrapper = join(projectDir, 'dbt-wrapper.sh');
   writeFileSync(

@@ -1,5 +1,7 @@
 // `node bin/floe.cjs …` as a user types it (what `npm run -s floe --` runs), from integration tests.
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,4 +21,15 @@ export function floeCli(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {
     timeout: 200_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temporary copy of examples/shop without dbt's output, floe's state or the DuckDB files. */
+export function copyShopProject(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(repoRoot, 'examples/shop'), dir, {
+    recursive: true,
+    filter: (src) =>
+      !/[\\/](target|logs|\.floe|warehouse[\\/].+\.duckdb)/.test(src.slice(repoRoot.length)),
+  });
+  return dir;
 }

@@ -132,7 +132,7 @@ const BUILDER_SOURCES = [
   'key-order.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '67f93b531ddc4d24ec4d078bf50903d104d0002cb8b2fb10aaac5d34e3070789';
+const BUILDER_SOURCES_SHA256 = '9e6a6fa3eafe8af49e61d749d72c284e195f72dea9512c644b2674b1de526a6b';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

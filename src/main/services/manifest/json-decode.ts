@@ -4,7 +4,7 @@
 // to scan again, 700,000 strings made one by one where 70,000 differ (string-cache.ts).
 //
 // What it returns equals what JSON.parse of the pruned text returns: keys in document order (integer
-// keys first, as any object orders them), a repeated key's last value at its first place, `__proto__`
+// keys first, as every JS object orders them), a repeated key's last value at its first place, `__proto__`
 // an own property, numbers, escapes and UTF-8 as JSON.parse reads them. Kept values are checked as
 // strictly as JSON.parse checks them; skipped ones only as the pruner does. Anything it rejects
 // throws JsonPruneError: the caller then parses the document whole and JSON.parse words the error.
