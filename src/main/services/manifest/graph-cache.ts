@@ -78,17 +78,31 @@ export function stampManifest(manifestPath: string): ManifestStamp | undefined {
   }
 }
 
-/** Reads the file with the stamp it had while being read (undefined stamp: it changed meanwhile). */
+/** Where a read goes: a buffer of the file's size, and how to fill it from the open file. */
+export interface ReadTarget {
+  readonly bytes: Buffer;
+  /** Fills `bytes` from `fd`; returns how many bytes it holds (fewer: the file shrank meanwhile). */
+  fill(fd: number): number;
+}
+
+/**
+ * Reads the file with the stamp it had while being read (undefined stamp: it changed meanwhile),
+ * into the target made for it when one is given (a file that shrank gives a shorter view of it).
+ */
 export function readStamped(
   manifestPath: string,
-  allocate?: (size: number) => Buffer,
+  target?: (stamp: ManifestStamp) => ReadTarget,
 ): { bytes: Buffer; stamp?: ManifestStamp } {
   const fd = openSync(manifestPath, 'r');
   try {
-    const stat = fstatSync(fd, { bigint: true });
-    const before = stampOf(stat, manifestPath);
-    const bytes =
-      allocate === undefined ? readFileSync(fd) : readInto(fd, allocate(Number(stat.size)));
+    const before = stampOf(fstatSync(fd, { bigint: true }), manifestPath);
+    let bytes: Buffer;
+    if (target === undefined) bytes = readFileSync(fd);
+    else {
+      const into = target(before);
+      const filled = into.fill(fd);
+      bytes = filled === into.bytes.length ? into.bytes : into.bytes.subarray(0, filled);
+    }
     const after = stampOf(fstatSync(fd, { bigint: true }), manifestPath);
     return { bytes, stamp: sameStamp(before, after) ? after : undefined };
   } finally {
@@ -96,15 +110,21 @@ export function readStamped(
   }
 }
 
-/** Reads the file into `into`; a file that shrank meanwhile gives a shorter view of it. */
-function readInto(fd: number, into: Buffer): Buffer {
-  let read = 0;
-  while (read < into.length) {
-    const n = readSync(fd, into, read, into.length - read, read);
+/** Reads the file's bytes [from, to) into the same place of `into`; returns how many it read. */
+export function readRange(fd: number, into: Buffer, from: number, to: number): number {
+  let at = from;
+  while (at < to) {
+    const n = readSync(fd, into, at, to - at, at);
     if (n === 0) break;
-    read += n;
+    at += n;
   }
-  return read === into.length ? into : into.subarray(0, read);
+  return at - from;
+}
+
+/** A buffer of `size` bytes filled by this thread alone. */
+export function plainReadTarget(size: number): ReadTarget {
+  const bytes = Buffer.allocUnsafe(size);
+  return { bytes, fill: (fd) => readRange(fd, bytes, 0, size) };
 }
 
 function sameStamp(a: ManifestStamp, b: ManifestStamp): boolean {

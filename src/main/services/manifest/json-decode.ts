@@ -68,7 +68,7 @@ function isDigit(c: number | undefined): boolean {
 }
 
 /** An own property, as JSON.parse makes it; plain assignment of `__proto__` would set the prototype. */
-function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+export function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__')
     Object.defineProperty(target, key, {
       value,

@@ -4,11 +4,13 @@ import type { AssetGraph } from '../../../shared/assets';
 import { AssetGraphBuilder, buildAssetGraph } from './build-asset-graph';
 import {
   graphCachePath,
+  plainReadTarget,
   readCachedGraph,
   readStamped,
   stampManifest,
   writeCachedGraph,
   type ManifestStamp,
+  type ReadTarget,
 } from './graph-cache';
 import { JsonPruneError } from './json-prune';
 import { streamPrunedJson } from './json-stream';
@@ -27,10 +29,10 @@ export function readManifestText(manifestPath: string): string {
 
 function readManifest(
   manifestPath: string,
-  allocate?: (size: number) => Buffer,
+  target?: (stamp: ManifestStamp) => ReadTarget,
 ): { bytes: Buffer; stamp?: ManifestStamp } {
   try {
-    return readStamped(manifestPath, allocate);
+    return readStamped(manifestPath, target);
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -107,6 +109,8 @@ export interface LoadGraphOptions {
   workerScript?: string;
   /** Entries of `nodes` per chunk the worker sends as it goes (default CHUNK_ENTRIES; tests: few). */
   workerChunkEntries?: number;
+  /** The two threads read the file in pieces of this size (default READ_PIECE_BYTES; tests: small). */
+  readPieceBytes?: number;
 }
 
 /**
@@ -149,15 +153,21 @@ export function loadAssetGraph(manifestPath: string, options: LoadGraphOptions =
   let read: { bytes: Buffer; stamp?: ManifestStamp };
   let streamed: AssetGraphBuilder | undefined;
   try {
-    read = readManifest(manifestPath, (size) => {
+    read = readManifest(manifestPath, (stamp) => {
+      const size = Number(stamp.size);
       const script =
         size < Math.max(pruneFrom, parallelFrom)
           ? undefined
           : (options.workerScript ?? defaultWorkerScript());
-      if (script === undefined) return Buffer.allocUnsafe(size);
-      // Started before the read, so that its start-up overlaps it.
-      worker = new ManifestWorker(size, script, options.workerChunkEntries ?? CHUNK_ENTRIES);
-      return worker.bytes;
+      if (script === undefined) return plainReadTarget(size);
+      // Started before the read, so that its start-up overlaps it; it reads the file's end meanwhile.
+      worker = new ManifestWorker(
+        stamp,
+        script,
+        options.workerChunkEntries ?? CHUNK_ENTRIES,
+        options.readPieceBytes,
+      );
+      return worker;
     });
     streamed = read.bytes.length >= pruneFrom ? streamInto(read.bytes, worker) : undefined;
   } finally {

@@ -1,13 +1,23 @@
 // Manifest → graph on two threads (parallel-load.ts) gives exactly the graph of the whole manifest,
 // whatever the worker does: answers, is sent to a wrong place, cannot start.
 import { buildSync } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AssetGraphBuilder } from './build-asset-graph';
 import { loadAssetGraph, type LoadGraphOptions } from './load-asset-graph';
-import { findNodeEntry } from './parallel-load';
+import { stampManifest } from './graph-cache';
+import { findNodeEntry, ManifestWorker } from './parallel-load';
 
 const MANIFESTS = resolve(__dirname, '../../../../../shared/data/manifests');
 const fixtures = readdirSync(MANIFESTS)
@@ -174,6 +184,62 @@ describe('manifest → graph on two threads', () => {
       const path = write(name, cut);
       expect(twoThreads(path), name).toBe(wholeGraph(path));
     }
+  });
+});
+
+/** Blocks this thread for `ms` (a worker thread meanwhile runs). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+describe('the file read on two threads', () => {
+  const PIECE = 64 * 1024;
+
+  function readWith(path: string, stamp = stampManifest(path)): { bytes: Buffer; here: number } {
+    if (stamp === undefined) throw new Error(`no file at ${path}`);
+    const reader = new ManifestWorker(stamp, workerScript, 40, PIECE);
+    // Time for the worker to start and take its pieces before this thread begins.
+    pause(1_000);
+    const fd = openSync(path, 'r');
+    try {
+      const read = reader.fill(fd);
+      return { bytes: reader.bytes.subarray(0, read), here: reader.piecesReadHere };
+    } finally {
+      closeSync(fd);
+      reader.dispose();
+    }
+  }
+
+  it('the worker reads pieces from the end, and the bytes are the file’s', () => {
+    const path = write('pieces', inflated(10));
+    const file = readFileSync(path);
+    const pieces = Math.ceil(file.length / PIECE);
+    expect(pieces).toBeGreaterThan(20);
+    const { bytes, here } = readWith(path);
+    expect(bytes.equals(file)).toBe(true);
+    // Started first, the worker took pieces before this thread got to them.
+    expect(here).toBeLessThan(pieces);
+  });
+
+  it('a worker that opens another file than the one stamped reads none of it', () => {
+    const path = write('other-file', inflated(10));
+    const file = readFileSync(path);
+    const stamp = stampManifest(path);
+    if (stamp === undefined) throw new Error('no stamp');
+    const { bytes, here } = readWith(path, { ...stamp, mtimeNs: '1' });
+    expect(bytes.equals(file)).toBe(true);
+    expect(here).toBe(Math.ceil(file.length / PIECE));
+  });
+
+  it('a load with small pieces gives the graph of the whole manifest', () => {
+    const path = write('small-pieces', inflated(30));
+    const graph = loaded(path, {
+      pruneFromBytes: 0,
+      parallelFromBytes: 0,
+      workerScript,
+      readPieceBytes: 4096,
+    });
+    expect(graph).toBe(wholeGraph(path));
   });
 });
 
