@@ -132,6 +132,8 @@ export function unpackJson(packed: PackedJson): unknown[] {
 
 class PackedReader {
   private p = 0;
+  /** Per shape, an object of that shape to copy (null: build each one key by key). */
+  private readonly templates: (Record<string, unknown> | null | undefined)[] = [];
 
   constructor(private readonly packed: PackedJson) {}
 
@@ -164,10 +166,25 @@ class PackedReader {
       for (let i = 0; i < length; i += 1) items[i] = this.value();
       return items;
     }
-    const keys = shapes[SHAPE - code];
-    if (keys === undefined) throw new PackedJsonError(`no shape ${SHAPE - code}`);
+    const shape = SHAPE - code;
+    const keys = shapes[shape];
+    if (keys === undefined) throw new PackedJsonError(`no shape ${shape}`);
+    const template = this.templates[shape];
+    if (template === undefined || template === null) return this.keyByKey(shape, keys);
+    // A copy of the shape's first object has every key already, at its size: filling it in stores
+    // into existing fields, where adding keys one by one grows the object several times over.
+    const out = { ...template };
+    for (let i = 0; i < keys.length; i += 1) out[keys[i] ?? ''] = this.value();
+    return out;
+  }
+
+  /** The object at p built key by key; the first of its shape also leaves a template behind. */
+  private keyByKey(shape: number, keys: readonly string[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const key of keys) setKey(out, key, this.value());
+    for (let i = 0; i < keys.length; i += 1) setKey(out, keys[i] ?? '', this.value());
+    // A copy, not `out` itself: what the caller later does to `out` must not reach later objects.
+    // (An own `__proto__` key cannot be filled in by assignment: such shapes stay key by key.)
+    this.templates[shape] ??= keys.includes('__proto__') ? null : { ...out };
     return out;
   }
 }

@@ -134,7 +134,7 @@ const BUILDER_SOURCES = [
   'compact-json.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '8b59fc037528be4e308094c6f17144d2be8ad9752ef42f581c344bfaf917cdde';
+const BUILDER_SOURCES_SHA256 = 'd9c2e71685d3dc43e4883b993cb2cd3f37e02e09d54e1a461b53dae01eef9d94';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

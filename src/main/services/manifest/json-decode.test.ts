@@ -37,6 +37,33 @@ describe('PrunedDecoder', () => {
     same('{"a": {"": 1, " ": 2, "toString": 3, "constructor": 4}}');
   });
 
+  it('objects of one spec made from the last ones with the same keys: same values, no leftovers', () => {
+    // Many entries with the same kept keys, in the same and other orders, with keys missing, extra
+    // or repeated: every object holds exactly its own members.
+    const entries = [
+      '"e1": {"name": "a", "ids": {"x": 1}}',
+      '"e2": {"name": "b", "ids": {"y": 1}}',
+      '"e3": {"ids": {}, "name": "c"}',
+      '"e4": {"name": "d"}',
+      '"e5": {"ids": {"z": 1}}',
+      '"e6": {"name": "f", "dropped": 1, "ids": {"w": 1}}',
+      '"e7": {"name": "g", "name": "h", "ids": {"v": 1}}',
+      '"e8": {}',
+      '"e9": {"name": "i", "ids": {"u": 1}}',
+      '"e10": {"name": {"nested": true}, "ids": {"t": 1}}',
+    ];
+    same(`{"m": {${entries.join(', ')}}}`);
+    same(`{"m": {${[...entries].reverse().join(', ')}}}`);
+    same(`{"m": {${[...entries, ...entries.map((e) => e.replace('"e', '"f'))].join(', ')}}}`);
+    const decoded = decode(Buffer.from(`{"m": {${entries.join(', ')}}}`)) as {
+      m: Record<string, object>;
+    };
+    // Objects are not shared: changing one leaves the others as they were.
+    (decoded.m.e1 as { name: string }).name = 'changed';
+    expect((decoded.m.e2 as { name: string }).name).toBe('b');
+    expect(Object.keys(decoded.m.e4 ?? {})).toEqual(['name']);
+  });
+
   it('a "__proto__" key is an own property, not the prototype', () => {
     same('{"a": {"__proto__": {"x": 1}, "y": 2}}');
     same('{"a": {"__proto__": 1, "__proto__": 2}}');

@@ -79,6 +79,16 @@ export function setKey(target: Record<string, unknown>, key: string, value: unkn
   else target[key] = value;
 }
 
+/** Objects made from one spec with these keys, in this order, start as copies of `template`. */
+interface ObjectShape {
+  keys: string[];
+  template: Record<string, unknown>;
+}
+/** Key lists remembered per spec (a model's and a test's differ, and columns vary). */
+const SHAPES_PER_SPEC = 4;
+/** Stands for the object of gathered members until it is made (never written to). */
+const EMPTY: Record<string, unknown> = Object.freeze({});
+
 /**
  * Decodes values of one source buffer; holds the position between calls (no closures: V8 keeps a
  * closure's mutable variables on the heap, which made such loops several times slower).
@@ -90,6 +100,14 @@ export class PrunedDecoder {
   private depth = 0;
   private readonly strings = new StringCache();
   private readonly orders = new Map<ObjectSpec, KeyOrder>();
+  /** Members of the objects being read (nested ones above their parent's), keys and values. */
+  private readonly memberKeys: string[] = [];
+  private readonly memberValues: unknown[] = [];
+  /** How many members are gathered (the arrays above hold stale ones past it). */
+  private members = 0;
+  /** Per spec, the key lists of the last objects made with it, each with an object to copy. */
+  private readonly shapes = new Map<ObjectSpec, ObjectShape[]>();
+  private shapeTurn = 0;
 
   constructor(private readonly source: Buffer) {}
 
@@ -118,12 +136,18 @@ export class PrunedDecoder {
     this.p += 1;
   }
 
-  /** The object at p cut down to `spec`: the pruner's walk, decoding what it keeps. */
+  /**
+   * The object at p cut down to `spec`: the pruner's walk, decoding what it keeps. The members of an
+   * object with named fields are gathered first and the object made at its end (see made()); those
+   * of an object read for each of its keys (ids, column names) are set as they come.
+   */
   private pruned(spec: ObjectSpec): Record<string, unknown> {
     const source = this.source;
-    const out: Record<string, unknown> = {};
     let current = spec;
-    if (this.openedEmpty(CLOSE_OBJECT)) return out;
+    if (this.openedEmpty(CLOSE_OBJECT)) return {};
+    const gathered = spec.each === null;
+    const out: Record<string, unknown> = gathered ? EMPTY : {};
+    const base = this.members;
     let order = this.keyOrder(current);
     for (let position = 0; ; position += 1) {
       const keyStart = this.p;
@@ -154,10 +178,57 @@ export class PrunedDecoder {
           if (variant !== current) order = this.keyOrder(variant);
           current = variant;
         }
-        setKey(out, key, value);
+        if (gathered) this.gather(key, value);
+        else setKey(out, key, value);
       }
-      if (this.closedAfterMember(CLOSE_OBJECT)) return out;
+      if (this.closedAfterMember(CLOSE_OBJECT)) return gathered ? this.made(spec, base) : out;
     }
+  }
+
+  /**
+   * The object of the members gathered from `base` on (which are then let go). dbt writes the same
+   * fields in the same order object after object: a copy of the last object with the same keys has
+   * every field already, at its size, and filling it in stores into existing fields, where adding
+   * keys one by one grows the object several times over (garbage the collector then pays for).
+   */
+  private gather(key: string, value: unknown): void {
+    // Written at `members`, never truncated: a shorter array would give back its memory, and the
+    // next object would grow it again.
+    this.memberKeys[this.members] = key;
+    this.memberValues[this.members] = value;
+    this.members += 1;
+  }
+
+  private made(spec: ObjectSpec, base: number): Record<string, unknown> {
+    const keys = this.memberKeys;
+    const values = this.memberValues;
+    const count = this.members - base;
+    const shapes = this.shapes.get(spec);
+    let out: Record<string, unknown> | undefined;
+    if (shapes !== undefined)
+      for (const shape of shapes) {
+        if (shape.keys.length !== count) continue;
+        let same = true;
+        for (let i = 0; i < count && same; i += 1) same = shape.keys[i] === keys[base + i];
+        if (!same) continue;
+        out = { ...shape.template };
+        for (let i = 0; i < count; i += 1) out[shape.keys[i] ?? ''] = values[base + i];
+        break;
+      }
+    if (out === undefined) {
+      out = {};
+      for (let i = 0; i < count; i += 1) setKey(out, keys[base + i] ?? '', values[base + i]);
+      // (An own `__proto__` cannot be filled in by assignment: such objects are always made key by key.)
+      const own = keys.slice(base, base + count);
+      if (!own.includes('__proto__')) {
+        const shape = { keys: own, template: { ...out } };
+        if (shapes === undefined) this.shapes.set(spec, [shape]);
+        else if (shapes.length < SHAPES_PER_SPEC) shapes.push(shape);
+        else shapes[this.shapeTurn++ % SHAPES_PER_SPEC] = shape;
+      }
+    }
+    this.members = base;
+    return out;
   }
 
   private keyOrder(spec: ObjectSpec): KeyOrder {
