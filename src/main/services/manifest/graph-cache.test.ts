@@ -134,7 +134,7 @@ const BUILDER_SOURCES = [
   'compact-json.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = 'd9c2e71685d3dc43e4883b993cb2cd3f37e02e09d54e1a461b53dae01eef9d94';
+const BUILDER_SOURCES_SHA256 = 'cd724211c98e45fc26647426d11371f77b4184e7ce05269c1548518f8895e928';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

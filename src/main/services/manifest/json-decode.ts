@@ -206,7 +206,9 @@ export class PrunedDecoder {
     const shapes = this.shapes.get(spec);
     let out: Record<string, unknown> | undefined;
     if (shapes !== undefined)
-      for (const shape of shapes) {
+      for (let s = 0; s < shapes.length; s += 1) {
+        const shape = shapes[s];
+        if (shape === undefined) continue;
         if (shape.keys.length !== count) continue;
         let same = true;
         for (let i = 0; i < count && same; i += 1) same = shape.keys[i] === keys[base + i];
@@ -315,10 +317,17 @@ export class PrunedDecoder {
 
   private array(): unknown[] {
     this.enter();
-    const out: unknown[] = [];
-    if (!this.openedEmpty(CLOSE_ARRAY))
-      do out.push(this.value());
+    let out: unknown[];
+    if (this.openedEmpty(CLOSE_ARRAY)) out = [];
+    else {
+      // Gathered, then copied at its length: pushing would leave most arrays (fqn, tags, deps:
+      // a few items) with room for 17, which the graph would keep.
+      const base = this.members;
+      do this.gather('', this.value());
       while (!this.closedAfterMember(CLOSE_ARRAY));
+      out = this.memberValues.slice(base, this.members);
+      this.members = base;
+    }
     this.depth -= 1;
     return out;
   }
