@@ -5,7 +5,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAssetGraph } from './build-asset-graph';
-import { JsonPacker, PackedJsonError, unpackJson, type PackedJson } from './compact-json';
+import { JsonPacker, JsonUnpacker, PackedJsonError, type PackedJson } from './compact-json';
+
+/** One message's values, unpacked on its own. */
+function unpackJson(packed: PackedJson): unknown[] {
+  return new JsonUnpacker().unpack(packed);
+}
 
 const MANIFESTS = resolve(__dirname, '../../../../../shared/data/manifests');
 
@@ -72,7 +77,7 @@ describe('packed JSON', () => {
     expect(Object.is(roundTrip(-0)[0], -0)).toBe(true);
   });
 
-  it('gives back several values in order, and starts empty after take()', () => {
+  it('gives back several values in order; a message holds what was added since the last', () => {
     const packer = new JsonPacker();
     packer.add('first');
     packer.add({ second: ['first'] });
@@ -81,6 +86,24 @@ describe('packed JSON', () => {
     const again = packer.take();
     expect(again.strings).toEqual([]);
     expect(unpackJson(again)).toEqual([3]);
+  });
+
+  it('later messages refer to the strings and shapes of earlier ones instead of sending them', () => {
+    const packer = new JsonPacker();
+    const unpacker = new JsonUnpacker();
+    const column = (name: string): object => ({ name, type: 'varchar', tags: ['pii'] });
+    packer.add([column('id'), column('email')]);
+    const first = packer.take();
+    packer.add([column('email'), column('created_at')]);
+    const second = packer.take();
+    // Only what is new: one string, no shape.
+    expect(second.strings).toEqual(['created_at']);
+    expect(second.shapes).toEqual([]);
+    expect(unpacker.unpack(first)).toEqual([[column('id'), column('email')]]);
+    const [later] = unpacker.unpack(second) as [{ type: string }[]];
+    expect(later).toEqual([column('email'), column('created_at')]);
+    // Unpacked on its own, the second message lacks what it refers to.
+    expect(() => unpackJson(second)).toThrow(PackedJsonError);
   });
 
   it('sends a repeated short string once, and comes back with one string for it', () => {

@@ -5,15 +5,19 @@
 // last serial step, and a repeated string (a column name, a data type, a package) comes back as one
 // string, not one copy per place, which leaves the garbage collector less to copy.
 //
-// unpack(pack(v)) equals JSON.parse(JSON.stringify(v)) for JSON data: keys whose value is undefined
-// are left out, undefined in an array and NaN or Infinity become null; -0 stays -0 (JSON would
-// write 0).
+// A packer and an unpacker form a pair: each message holds only the strings and shapes that are new
+// since the last one, so messages must be unpacked in the order they were packed (one channel, one
+// load). The unpacked values equal JSON.parse(JSON.stringify(v)) for JSON data: keys whose value is
+// undefined are left out, undefined in an array and NaN or Infinity become null; -0 stays -0 (JSON
+// would write 0).
 import { setKey } from './json-decode';
 import { CACHED_MAX_LENGTH } from './string-cache';
 
 /** What crosses the thread boundary; `codes` is transferable. */
 export interface PackedJson {
+  /** Strings new since the last message (their indexes follow on from the earlier ones'). */
   strings: string[];
+  /** Shapes new since the last message (likewise). */
   shapes: string[][];
   codes: Float64Array;
 }
@@ -35,9 +39,12 @@ interface ShapeNode {
 }
 
 export class JsonPacker {
-  private readonly strings: string[] = [];
+  /** Strings and shapes not sent yet. */
+  private strings: string[] = [];
+  private shapes: string[][] = [];
+  private stringCount = 0;
+  private shapeCount = 0;
   private readonly stringIndex = new Map<string, number>();
-  private readonly shapes: string[][] = [];
   private readonly root: ShapeNode = { index: -1, keys: [], next: new Map() };
   private codes = new Float64Array(4096);
   private length = 0;
@@ -58,15 +65,18 @@ export class JsonPacker {
     else this.push(NULL);
   }
 
-  /** Everything added, as an array; the packer is then empty. */
+  /**
+   * Everything added since the last take(), as one message: its unpacker gives the values back as
+   * an array. Strings and shapes sent before are referred to, not sent again.
+   */
   take(): PackedJson {
     const packed = {
-      strings: this.strings.splice(0),
-      shapes: this.shapes.splice(0),
+      strings: this.strings,
+      shapes: this.shapes,
       codes: this.codes.slice(0, this.length),
     };
-    this.stringIndex.clear();
-    this.root.next.clear();
+    this.strings = [];
+    this.shapes = [];
     this.length = 0;
     return packed;
   }
@@ -88,7 +98,8 @@ export class JsonPacker {
       this.add(item);
     }
     if (node.index < 0) {
-      node.index = this.shapes.length;
+      node.index = this.shapeCount;
+      this.shapeCount += 1;
       this.shapes.push(node.keys);
     }
     this.codes[at] = SHAPE - node.index;
@@ -96,14 +107,19 @@ export class JsonPacker {
 
   private stringCode(value: string): number {
     // Long strings (code, descriptions) rarely repeat: looking them up costs more than sending them.
-    if (value.length > CACHED_MAX_LENGTH) return this.strings.push(value) - 1;
+    if (value.length > CACHED_MAX_LENGTH) return this.newString(value);
     let index = this.stringIndex.get(value);
     if (index === undefined) {
-      index = this.strings.length;
-      this.strings.push(value);
+      index = this.newString(value);
       this.stringIndex.set(value, index);
     }
     return index;
+  }
+
+  private newString(value: string): number {
+    this.strings.push(value);
+    this.stringCount += 1;
+    return this.stringCount - 1;
   }
 
   private push(code: number): void {
@@ -120,29 +136,30 @@ export class JsonPacker {
 export class PackedJsonError extends Error {}
 
 /**
- * The values a JsonPacker was given, as an array. Throws PackedJsonError on codes it did not write.
- * (A class, not a closure: V8 keeps a closure's changing position on the heap, which is slower.)
+ * The other end of one JsonPacker: unpack() its messages in the order they were taken. (A class, not
+ * closures: V8 keeps a closure's changing position on the heap, which is slower.)
  */
-export function unpackJson(packed: PackedJson): unknown[] {
-  const reader = new PackedReader(packed);
-  const values: unknown[] = [];
-  while (reader.more()) values.push(reader.value());
-  return values;
-}
-
-class PackedReader {
-  private p = 0;
+export class JsonUnpacker {
+  private readonly strings: string[] = [];
+  private readonly shapes: string[][] = [];
   /** Per shape, an object of that shape to copy (null: build each one key by key). */
   private readonly templates: (Record<string, unknown> | null | undefined)[] = [];
+  private codes: Float64Array = new Float64Array(0);
+  private p = 0;
 
-  constructor(private readonly packed: PackedJson) {}
-
-  more(): boolean {
-    return this.p < this.packed.codes.length;
+  /** The values of one message, as an array. Throws PackedJsonError on codes it did not write. */
+  unpack(packed: PackedJson): unknown[] {
+    for (const text of packed.strings) this.strings.push(text);
+    for (const keys of packed.shapes) this.shapes.push(keys);
+    this.codes = packed.codes;
+    this.p = 0;
+    const values: unknown[] = [];
+    while (this.p < this.codes.length) values.push(this.value());
+    return values;
   }
 
-  value(): unknown {
-    const { codes, strings, shapes } = this.packed;
+  private value(): unknown {
+    const { codes, strings, shapes } = this;
     if (this.p >= codes.length) throw new PackedJsonError('packed JSON ends early');
     const code = codes[this.p] ?? NULL;
     this.p += 1;

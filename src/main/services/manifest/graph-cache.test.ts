@@ -134,7 +134,7 @@ const BUILDER_SOURCES = [
   'compact-json.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = 'cd724211c98e45fc26647426d11371f77b4184e7ce05269c1548518f8895e928';
+const BUILDER_SOURCES_SHA256 = '733026f6dfd59e264ed2a4751c8c0117a8a12d92aaa839ad3b63cd32881484a3';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

@@ -31,7 +31,7 @@ import {
   type MessagePort,
 } from 'node:worker_threads';
 import type { AssetGraphBuilder, NodesPart } from './build-asset-graph';
-import { JsonPacker, unpackJson, type PackedJson } from './compact-json';
+import { JsonPacker, JsonUnpacker, type PackedJson } from './compact-json';
 import { BACKSLASH, COLON, COMMA, isSpace, OPEN_OBJECT, QUOTE } from './json-prune';
 import type { StreamSplit } from './json-stream';
 import { readRange, type ManifestStamp, type ReadTarget } from './graph-cache';
@@ -104,12 +104,11 @@ function isPacked(value: unknown): value is PackedJson {
 }
 
 /** A part the worker packed (trusted: the worker is this bundle's own code). */
-function unpackPart(packed: PackedJson): NodesPart {
-  return unpackJson(packed)[0] as NodesPart;
+function unpackPart(unpacker: JsonUnpacker, packed: PackedJson): NodesPart {
+  return unpacker.unpack(packed)[0] as NodesPart;
 }
 
-function pack(part: NodesPart): PackedJson {
-  const packer = new JsonPacker();
+function pack(packer: JsonPacker, part: NodesPart): PackedJson {
   packer.add(part);
   return packer.take();
 }
@@ -338,6 +337,8 @@ export class ManifestWorker implements ReadTarget {
     const port = this.port;
     if (port === undefined) return undefined;
     const parts: NodesPart[] = [];
+    // One per load: each message builds on the strings and shapes of the ones before it.
+    const unpacker = new JsonUnpacker();
     let received = 0;
     const start = performance.now();
     for (;;) {
@@ -345,10 +346,11 @@ export class ManifestWorker implements ReadTarget {
         const message: unknown = receiveMessageOnPort(port)?.message;
         if (typeof message !== 'object' || message === null) return undefined;
         received += 1;
-        if ('chunk' in message && isPacked(message.chunk)) parts.push(unpackPart(message.chunk));
+        if ('chunk' in message && isPacked(message.chunk))
+          parts.push(unpackPart(unpacker, message.chunk));
         else if ('part' in message && isPacked(message.part) && 'end' in message) {
           if (typeof message.end !== 'number') return undefined;
-          parts.push(unpackPart(message.part));
+          parts.push(unpackPart(unpacker, message.part));
           return { parts, end: message.end };
         } else return undefined; // failed, or not a message of this protocol
       }
@@ -413,8 +415,9 @@ export function answerWhenAsked(
     return;
   }
   let answer: WorkerAnswer;
+  const packer = new JsonPacker();
   try {
-    const send = (chunk: NodesPart): void => post(job, control, { chunk: pack(chunk) });
+    const send = (chunk: NodesPart): void => post(job, control, { chunk: pack(packer, chunk) });
     answer = walk(Buffer.from(job.bytes), Atomics.load(control, AT), control, send);
   } catch (error) {
     answer = { failed: error instanceof Error ? error.message : String(error) };
@@ -423,7 +426,11 @@ export function answerWhenAsked(
     job.port.close();
     return;
   }
-  post(job, control, 'part' in answer ? { end: answer.end, part: pack(answer.part) } : answer);
+  post(
+    job,
+    control,
+    'part' in answer ? { end: answer.end, part: pack(packer, answer.part) } : answer,
+  );
   job.port.close();
   Atomics.store(control, STATE, DONE);
   Atomics.notify(control, STATE);
