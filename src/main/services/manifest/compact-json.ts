@@ -31,11 +31,17 @@ const NUMBER = -4;
 const ARRAY = -5;
 const SHAPE = -6;
 
+/** Slots of the packer's table of strings sent (a power of two). */
+const STRING_SLOTS = 8192;
+
 /** A node of the tree of key sequences seen so far: the shape of an object is a path in it. */
 interface ShapeNode {
   index: number;
   keys: string[];
   next: Map<string, ShapeNode>;
+  /** The key last followed from here, and where it led. */
+  lastKey?: string;
+  lastNext?: ShapeNode;
 }
 
 export class JsonPacker {
@@ -44,7 +50,9 @@ export class JsonPacker {
   private shapes: string[][] = [];
   private stringCount = 0;
   private shapeCount = 0;
-  private readonly stringIndex = new Map<string, number>();
+  /** Recently sent strings and their codes, by slot (see stringCode). */
+  private readonly slotStrings = new Array<string | undefined>(STRING_SLOTS);
+  private readonly slotCodes = new Float64Array(STRING_SLOTS);
   private readonly root: ShapeNode = { index: -1, keys: [], next: new Map() };
   private codes = new Float64Array(4096);
   private length = 0;
@@ -89,11 +97,14 @@ export class JsonPacker {
     for (const key in record) {
       const item = record[key];
       if (item === undefined) continue; // as JSON.stringify
-      let next = node.next.get(key);
+      // Objects mostly come in runs of one shape: the last step taken is checked before the map.
+      let next = node.lastKey === key ? node.lastNext : node.next.get(key);
       if (next === undefined) {
         next = { index: -1, keys: [...node.keys, key], next: new Map() };
         node.next.set(key, next);
       }
+      node.lastKey = key;
+      node.lastNext = next;
       node = next;
       this.add(item);
     }
@@ -107,13 +118,21 @@ export class JsonPacker {
 
   private stringCode(value: string): number {
     // Long strings (code, descriptions) rarely repeat: looking them up costs more than sending them.
-    if (value.length > CACHED_MAX_LENGTH) return this.newString(value);
-    let index = this.stringIndex.get(value);
-    if (index === undefined) {
-      index = this.newString(value);
-      this.stringIndex.set(value, index);
-    }
-    return index;
+    const length = value.length;
+    if (length > CACHED_MAX_LENGTH || length === 0) return this.newString(value);
+    // Direct-mapped by a hash of a few characters: a Map of every string would fill with ids, each
+    // seen once, and grow slow; here a string seen once only takes another's slot.
+    const slot =
+      (Math.imul(length, 0x9e3779b1) ^
+        Math.imul(value.charCodeAt(length - 1), 0x85ebca6b) ^
+        Math.imul(value.charCodeAt(length >> 1), 0xc2b2ae35) ^
+        value.charCodeAt(length - 2)) &
+      (STRING_SLOTS - 1);
+    if (this.slotStrings[slot] === value) return this.slotCodes[slot] ?? this.newString(value);
+    const code = this.newString(value);
+    this.slotStrings[slot] = value;
+    this.slotCodes[slot] = code;
+    return code;
   }
 
   private newString(value: string): number {

@@ -134,7 +134,7 @@ const BUILDER_SOURCES = [
   'compact-json.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '733026f6dfd59e264ed2a4751c8c0117a8a12d92aaa839ad3b63cd32881484a3';
+const BUILDER_SOURCES_SHA256 = '27e51e333bbf1c0505265febbcf738ea1ebedd8e34eedf0f6a593992f8fd23c4';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {
