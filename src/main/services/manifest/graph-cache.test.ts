@@ -134,7 +134,7 @@ const BUILDER_SOURCES = [
   'compact-json.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '27e51e333bbf1c0505265febbcf738ea1ebedd8e34eedf0f6a593992f8fd23c4';
+const BUILDER_SOURCES_SHA256 = '8614e700fbcdba2a0dedd45ff8d7f2763e5f119743da9b73ef9868b55e45b46e';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

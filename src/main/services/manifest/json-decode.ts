@@ -127,6 +127,8 @@ export class PrunedDecoder {
   private skipSpace(): void {
     const source = this.source;
     let p = this.p;
+    // dbt writes its manifest without spaces: most calls find none, and return at this first test.
+    if ((source[p] ?? END_OF_INPUT) > 0x20) return;
     while (SPACE[source[p] ?? END_OF_INPUT] === 1) p += 1;
     this.p = p;
   }
