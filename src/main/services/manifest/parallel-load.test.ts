@@ -231,6 +231,16 @@ describe('the file read on two threads', () => {
     expect(here).toBe(Math.ceil(file.length / PIECE));
   });
 
+  it('loads one after another, into the last load’s buffer, each give their own file’s graph', () => {
+    // The second file is smaller, so it is read into the first one's buffer: what lies past its
+    // end there must not count; the third is the first again.
+    const big = write('reuse-big', inflated(30));
+    const small = write('reuse-small', inflated(20));
+    expect(readFileSync(small).length).toBeGreaterThan(readFileSync(big).length / 2);
+    for (const path of [big, small, big, small])
+      expect(twoThreads(path), path).toBe(wholeGraph(path));
+  });
+
   it('a load with small pieces gives the graph of the whole manifest', () => {
     const path = write('small-pieces', inflated(30));
     const graph = loaded(path, {
