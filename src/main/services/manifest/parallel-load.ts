@@ -300,13 +300,10 @@ export class ManifestWorker implements ReadTarget {
     return this.bytes.length;
   }
 
-  /** Reads one piece; undefined when whole, else the length of the file up to its end. */
+  /** readPiece(), counted as read by this thread. */
   private readPiece(fd: number, piece: number): number | undefined {
-    const from = piece * this.pieceBytes;
-    const to = Math.min(this.bytes.length, from + this.pieceBytes);
     this.piecesReadHere += 1;
-    const read = readRange(fd, this.bytes, from, to);
-    return read === to - from ? undefined : from + read;
+    return readPiece(fd, this.bytes, piece, this.pieceBytes);
   }
 
   private pieceReadByWorker(piece: number): boolean {
@@ -471,6 +468,22 @@ export function answerWhenAsked(
 }
 
 /**
+ * Reads piece number `piece` of the file into its place in `bytes`: undefined when it was read
+ * whole, else the length of the file up to where it ended (it shrank meanwhile).
+ */
+function readPiece(
+  fd: number,
+  bytes: Buffer,
+  piece: number,
+  pieceBytes: number,
+): number | undefined {
+  const from = piece * pieceBytes;
+  const to = Math.min(bytes.length, from + pieceBytes);
+  const read = readRange(fd, bytes, from, to);
+  return read === to - from ? undefined : from + read;
+}
+
+/**
  * The worker's share of reading the file: pieces from the end, until it meets the main thread's.
  * Only when the file it opens is the one the main thread opened (same size, time and inode).
  */
@@ -493,11 +506,9 @@ function readPieces(job: ManifestWorkerData): void {
     const pieces = new Int32Array(file.pieces);
     for (let piece = pieces.length - 1; piece >= 0; piece -= 1) {
       if (Atomics.compareExchange(pieces, piece, UNCLAIMED, CLAIMED) !== UNCLAIMED) return;
-      const from = piece * file.pieceBytes;
-      const to = Math.min(bytes.length, from + file.pieceBytes);
       let whole = false;
       try {
-        whole = readRange(fd, bytes, from, to) === to - from;
+        whole = readPiece(fd, bytes, piece, file.pieceBytes) === undefined;
       } finally {
         Atomics.store(pieces, piece, whole ? PIECE_READ : PIECE_FAILED);
         Atomics.notify(pieces, piece);
