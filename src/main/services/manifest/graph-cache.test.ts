@@ -134,7 +134,7 @@ const BUILDER_SOURCES = [
   'compact-json.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '8614e700fbcdba2a0dedd45ff8d7f2763e5f119743da9b73ef9868b55e45b46e';
+const BUILDER_SOURCES_SHA256 = 'c8fbf92d368401c1b429bc7855e5a4c3975f1623626837b0c8d6ef2f00d344d8';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

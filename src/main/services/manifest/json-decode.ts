@@ -188,19 +188,21 @@ export class PrunedDecoder {
   }
 
   /**
-   * The object of the members gathered from `base` on (which are then let go). dbt writes the same
-   * fields in the same order object after object: a copy of the last object with the same keys has
-   * every field already, at its size, and filling it in stores into existing fields, where adding
-   * keys one by one grows the object several times over (garbage the collector then pays for).
+   * Keeps one member for the object (or array) being read. Written at `members`, never truncated:
+   * a shorter array would give back its memory, and the next object would grow it again.
    */
   private gather(key: string, value: unknown): void {
-    // Written at `members`, never truncated: a shorter array would give back its memory, and the
-    // next object would grow it again.
     this.memberKeys[this.members] = key;
     this.memberValues[this.members] = value;
     this.members += 1;
   }
 
+  /**
+   * The object of the members gathered from `base` on (which are then let go). dbt writes the same
+   * fields in the same order object after object: a copy of the last object with the same keys has
+   * every field already, at its size, and filling it in stores into existing fields, where adding
+   * keys one by one grows the object several times over (garbage the collector then pays for).
+   */
   private made(spec: ObjectSpec, base: number): Record<string, unknown> {
     const keys = this.memberKeys;
     const values = this.memberValues;
