@@ -11,6 +11,7 @@
 // undefined are left out, undefined in an array and NaN or Infinity become null; -0 stays -0 (JSON
 // would write 0).
 import { setKey } from './json-decode';
+import { objectFactory, type ObjectFactory } from './object-factory';
 import { CACHED_MAX_LENGTH } from './string-cache';
 
 /** What crosses the thread boundary; `codes` is transferable. */
@@ -161,8 +162,11 @@ export class PackedJsonError extends Error {}
 export class JsonUnpacker {
   private readonly strings: string[] = [];
   private readonly shapes: string[][] = [];
-  /** Per shape, an object of that shape to copy (null: build each one key by key). */
-  private readonly templates: (Record<string, unknown> | null | undefined)[] = [];
+  /** Per shape, its compiled maker (object-factory.ts); null: built key by key. */
+  private readonly makers: (ObjectFactory | null | undefined)[] = [];
+  /** Values of the objects being read (nested ones above their parent's), until they are made. */
+  private readonly stack: unknown[] = [];
+  private depth = 0;
   private codes: Float64Array = new Float64Array(0);
   private p = 0;
 
@@ -172,6 +176,7 @@ export class JsonUnpacker {
     for (const keys of packed.shapes) this.shapes.push(keys);
     this.codes = packed.codes;
     this.p = 0;
+    this.depth = 0;
     const values: unknown[] = [];
     while (this.p < this.codes.length) values.push(this.value());
     return values;
@@ -205,22 +210,28 @@ export class JsonUnpacker {
     const shape = SHAPE - code;
     const keys = shapes[shape];
     if (keys === undefined) throw new PackedJsonError(`no shape ${shape}`);
-    const template = this.templates[shape];
-    if (template === undefined || template === null) return this.keyByKey(shape, keys);
-    // A copy of the shape's first object has every key already, at its size: filling it in stores
-    // into existing fields, where adding keys one by one grows the object several times over.
-    const out = { ...template };
-    for (let i = 0; i < keys.length; i += 1) out[keys[i] ?? ''] = this.value();
-    return out;
+    let make = this.makers[shape];
+    if (make === undefined) {
+      make = objectFactory(keys) ?? null;
+      this.makers[shape] = make;
+    }
+    if (make === null) return this.keyByKey(keys);
+    // The values are read first (onto the stack, above those of the objects around this one), then
+    // the object is made at its final shape in one step.
+    const base = this.depth;
+    for (let i = 0; i < keys.length; i += 1) {
+      const item = this.value();
+      this.stack[base + i] = item;
+      this.depth = base + i + 1;
+    }
+    this.depth = base;
+    return make(this.stack, base);
   }
 
-  /** The object at p built key by key; the first of its shape also leaves a template behind. */
-  private keyByKey(shape: number, keys: readonly string[]): Record<string, unknown> {
+  /** The object at p built key by key (`__proto__` among its keys, or very many keys). */
+  private keyByKey(keys: readonly string[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i += 1) setKey(out, keys[i] ?? '', this.value());
-    // A copy, not `out` itself: what the caller later does to `out` must not reach later objects.
-    // (An own `__proto__` key cannot be filled in by assignment: such shapes stay key by key.)
-    this.templates[shape] ??= keys.includes('__proto__') ? null : { ...out };
     return out;
   }
 }

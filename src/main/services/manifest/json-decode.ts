@@ -23,6 +23,7 @@ import {
   type PruneSpec,
 } from './json-prune';
 import { KeyOrder, NOT_REMEMBERED } from './key-order';
+import { objectFactory, type ObjectFactory } from './object-factory';
 import { CACHED_MAX_LENGTH, hashByte, StringCache } from './string-cache';
 
 const OPEN_ARRAY = 0x5b;
@@ -79,10 +80,10 @@ export function setKey(target: Record<string, unknown>, key: string, value: unkn
   else target[key] = value;
 }
 
-/** Objects made from one spec with these keys, in this order, start as copies of `template`. */
+/** Objects made from one spec with these keys, in this order, are made by `make`. */
 interface ObjectShape {
   keys: string[];
-  template: Record<string, unknown>;
+  make: ObjectFactory;
 }
 /** Key lists remembered per spec (a model's and a test's differ, and columns vary). */
 const SHAPES_PER_SPEC = 4;
@@ -109,7 +110,12 @@ export class PrunedDecoder {
   private readonly shapes = new Map<ObjectSpec, ObjectShape[]>();
   private shapeTurn = 0;
 
-  constructor(private readonly source: Buffer) {}
+  /** The source's bytes, for reading four at a time (KeyOrder.match). */
+  private readonly words: DataView;
+
+  constructor(private readonly source: Buffer) {
+    this.words = new DataView(source.buffer, source.byteOffset, source.byteLength);
+  }
 
   /** The value at `at` cut down to what `spec` keeps; `end` is then the index just past it. */
   kept(at: number, spec: PruneSpec): unknown {
@@ -199,41 +205,36 @@ export class PrunedDecoder {
 
   /**
    * The object of the members gathered from `base` on (which are then let go). dbt writes the same
-   * fields in the same order object after object: a copy of the last object with the same keys has
-   * every field already, at its size, and filling it in stores into existing fields, where adding
-   * keys one by one grows the object several times over (garbage the collector then pays for).
+   * fields in the same order object after object: the last few key lists seen with each spec are
+   * remembered with a compiled maker (object-factory.ts), which makes the object at its final shape
+   * and size in one step, where adding keys one by one grows it several times over.
    */
   private made(spec: ObjectSpec, base: number): Record<string, unknown> {
     const keys = this.memberKeys;
     const values = this.memberValues;
     const count = this.members - base;
+    this.members = base;
     const shapes = this.shapes.get(spec);
-    let out: Record<string, unknown> | undefined;
     if (shapes !== undefined)
       for (let s = 0; s < shapes.length; s += 1) {
         const shape = shapes[s];
-        if (shape === undefined) continue;
-        if (shape.keys.length !== count) continue;
+        if (shape === undefined || shape.keys.length !== count) continue;
         let same = true;
         for (let i = 0; i < count && same; i += 1) same = shape.keys[i] === keys[base + i];
-        if (!same) continue;
-        out = { ...shape.template };
-        for (let i = 0; i < count; i += 1) out[shape.keys[i] ?? ''] = values[base + i];
-        break;
+        if (same) return shape.make(values, base);
       }
-    if (out === undefined) {
-      out = {};
-      for (let i = 0; i < count; i += 1) setKey(out, keys[base + i] ?? '', values[base + i]);
-      // (An own `__proto__` cannot be filled in by assignment: such objects are always made key by key.)
-      const own = keys.slice(base, base + count);
-      if (!own.includes('__proto__')) {
-        const shape = { keys: own, template: { ...out } };
-        if (shapes === undefined) this.shapes.set(spec, [shape]);
-        else if (shapes.length < SHAPES_PER_SPEC) shapes.push(shape);
-        else shapes[this.shapeTurn++ % SHAPES_PER_SPEC] = shape;
-      }
+    const own = keys.slice(base, base + count);
+    const make = objectFactory(own);
+    if (make !== undefined) {
+      const shape = { keys: own, make };
+      if (shapes === undefined) this.shapes.set(spec, [shape]);
+      else if (shapes.length < SHAPES_PER_SPEC) shapes.push(shape);
+      else shapes[this.shapeTurn++ % SHAPES_PER_SPEC] = shape;
+      return make(values, base);
     }
-    this.members = base;
+    // (`__proto__` among the keys, or very many keys.)
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < count; i += 1) setKey(out, keys[base + i] ?? '', values[base + i]);
     return out;
   }
 
@@ -255,7 +256,7 @@ export class PrunedDecoder {
     const source = this.source;
     const start = this.p;
     if (source[start] !== QUOTE) throw new JsonPruneError('expected a key', start);
-    const known = order.match(source, start + 1, position);
+    const known = order.match(source, this.words, start + 1, position);
     if (known !== NOT_REMEMBERED) {
       this.p = start + 2 + (order.lengths[position] ?? 0);
       return known;

@@ -18,14 +18,18 @@ export class KeyOrder {
   /**
    * Whether the key whose text starts at source[at] is the one remembered at `position`: the same
    * bytes, then the closing quote. Returns its spec index (-1 when dropped), or NOT_REMEMBERED.
+   * `words` views the same bytes as `source`: most of a key is compared four bytes at a time.
    */
-  match(source: Buffer, at: number, position: number): number {
+  match(source: Buffer, words: DataView, at: number, position: number): number {
     if (position >= REMEMBERED) return NOT_REMEMBERED;
     const length = this.lengths[position] ?? 0;
     if (length === 0 || source[at + length] !== 0x22) return NOT_REMEMBERED;
     const from = this.starts[position] ?? 0;
-    for (let i = 0; i < length; i += 1)
-      if (source[at + i] !== source[from + i]) return NOT_REMEMBERED;
+    // In bounds: both keys' text lies in the source (this one before its closing quote).
+    let i = 0;
+    for (; i + 4 <= length; i += 4)
+      if (words.getInt32(at + i) !== words.getInt32(from + i)) return NOT_REMEMBERED;
+    for (; i < length; i += 1) if (source[at + i] !== source[from + i]) return NOT_REMEMBERED;
     return this.indexes[position] ?? -1;
   }
 
