@@ -210,6 +210,33 @@ describe('PrunedDecoder', () => {
     same(`{"a": ${'['.repeat(500)}${']'.repeat(500)}}`);
   });
 
+  it('strings read four bytes at a time: an escape, a wide or bad byte at every place', () => {
+    // Strings of 0–13 bytes with one special byte at each place, so that it falls in every position
+    // of a four-byte word; each also appears again (a cache hit) and beside its one-byte neighbours
+    // (same length, same hash slot odds, other bytes: cache misses that must not match).
+    const specials = ['\\n', '\\"', '\\u00e9', 'é', '✓', '🦆', '\\\\', '"'];
+    const values: string[] = [];
+    for (let length = 0; length < 14; length += 1) {
+      const plain = 'abcdefghijklmn'.slice(0, length);
+      values.push(`"${plain}"`, `"${plain}"`);
+      for (let at = 0; at < length; at += 1) {
+        const swapped = `${plain.slice(0, at)}${plain[at] === 'z' ? 'y' : 'z'}${plain.slice(at + 1)}`;
+        values.push(`"${swapped}"`, `"${plain}"`);
+        for (const special of specials.slice(0, -1))
+          values.push(`"${plain.slice(0, at)}${special}${plain.slice(at)}"`);
+      }
+    }
+    same(`{"a": [${values.join(', ')}]}`);
+    // A string ending at the very end of the input, shorter than a word from there.
+    for (const tail of ['', 'x', 'xy', 'xyz', 'wxyz']) same(`{"a": "${tail}"}`);
+    // Control bytes and a quote in the middle are refused wherever they fall.
+    for (let at = 0; at < 8; at += 1) {
+      const text = 'abcdefgh';
+      bothRefuse(`{"a": "${text.slice(0, at)}\u0001${text.slice(at)}"}`);
+      bothRefuse(`{"a": "${text.slice(0, at)}\n${text.slice(at)}"}`);
+    }
+  });
+
   it('every truncation is refused', () => {
     const text =
       '{"a": {"s": "x\\"y", "n": [1.5e3, true, null]}, "m": {"i": {"name": "é", "ids": {"k": 1}}}}';

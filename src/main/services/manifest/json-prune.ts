@@ -10,6 +10,8 @@
 // whose error message then names the problem. json-decode.ts walks the same way but decodes what it
 // keeps into values directly; json-stream.ts uses that one map entry at a time.
 
+import { quoteOrBackslashIn, wordView } from './json-words';
+
 /** JSON's structural bytes, shared with json-stream.ts and parallel-load.ts. */
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;
@@ -135,11 +137,19 @@ const IN_STRING = new Uint8Array(256); // 1 closing quote, 2 escape
 IN_STRING[QUOTE] = 1;
 IN_STRING[BACKSLASH] = 2;
 
-/** Index just past the string whose opening quote is at `at`. */
-export function stringEnd(bytes: Uint8Array, at: number): number {
+/**
+ * Index just past the string whose opening quote is at `at`. `words` views the same bytes (pass one
+ * made once per document: making a view costs more than most strings take to skip).
+ */
+export function stringEnd(bytes: Uint8Array, at: number, words = wordView(bytes)): number {
   const n = bytes.length;
   let p = at + 1;
   while (p < n) {
+    // Four bytes at a time where none of them is a quote or an escape (json-words.ts).
+    if (p + 4 <= n && !quoteOrBackslashIn(words.getInt32(p, true))) {
+      p += 4;
+      continue;
+    }
     const kind = IN_STRING[bytes[p] ?? 0];
     if (kind === 0) p += 1;
     else if (kind === 1) return p + 1;
@@ -148,17 +158,20 @@ export function stringEnd(bytes: Uint8Array, at: number): number {
   throw new JsonPruneError('unterminated string', at);
 }
 
-/** Index just past the value starting at `at` (a string, an object, an array or a scalar). */
-export function valueEnd(bytes: Uint8Array, at: number): number {
+/**
+ * Index just past the value starting at `at` (a string, an object, an array or a scalar); `words` as
+ * for stringEnd.
+ */
+export function valueEnd(bytes: Uint8Array, at: number, words = wordView(bytes)): number {
   const n = bytes.length;
   const first = bytes[at];
-  if (first === QUOTE) return stringEnd(bytes, at);
+  if (first === QUOTE) return stringEnd(bytes, at, words);
   if (first === OPEN_OBJECT || first === OPEN_ARRAY) {
     let depth = 0;
     let p = at;
     while (p < n) {
       const kind = STRUCTURE[bytes[p] ?? 0];
-      if (kind === 1) p = stringEnd(bytes, p) - 1;
+      if (kind === 1) p = stringEnd(bytes, p, words) - 1;
       else if (kind === 2) depth += 1;
       else if (kind === 3) {
         depth -= 1;

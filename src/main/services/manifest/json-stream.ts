@@ -80,6 +80,7 @@ type Jump = (keyAt: number, seen: Set<string>) => number | undefined;
  */
 function pairsFrom(
   source: Buffer,
+  words: DataView,
   at: number,
   seen: Set<string>,
   visit: (key: string, valueStart: number) => number,
@@ -90,7 +91,7 @@ function pairsFrom(
     const end = jump?.(p, seen);
     if (end !== undefined) return end;
     if (source[p] !== QUOTE) throw new JsonPruneError('expected a key', p);
-    const keyEnd = stringEnd(source, p);
+    const keyEnd = stringEnd(source, p, words);
     const key = keyText(source, p, keyEnd);
     if (seen.has(key)) throw new JsonPruneError(`key ${JSON.stringify(key)} appears twice`, p);
     if (isArrayIndex(key)) throw new JsonPruneError('an array-index key', p);
@@ -105,13 +106,14 @@ function pairsFrom(
 /** Walks the object at `at` key by key; returns the index just past it. */
 function eachPair(
   source: Buffer,
+  words: DataView,
   at: number,
   visit: (key: string, valueStart: number) => number,
   jump?: Jump,
 ): number {
   const p = expectByte(source, at, OPEN_OBJECT, 'a JSON object');
   if (source[p] === CLOSE_OBJECT) return p + 1;
-  return pairsFrom(source, p, new Set<string>(), visit, jump) + 1;
+  return pairsFrom(source, words, p, new Set<string>(), visit, jump) + 1;
 }
 
 /**
@@ -127,7 +129,7 @@ export function streamEntriesFrom(
   visitor: PrunedVisitor,
 ): number {
   const decoder = new PrunedDecoder(source);
-  return pairsFrom(source, at, new Set<string>(), (id, valueAt) => {
+  return pairsFrom(source, decoder.words, at, new Set<string>(), (id, valueAt) => {
     const [value, valueEndAt] = parseKept(decoder, valueAt, entrySpec);
     visitor.entry(section, id, value);
     return valueEndAt;
@@ -184,9 +186,10 @@ export function streamPrunedJson(
 ): void {
   if (root.kind !== 2) throw new Error('the root spec must be an object spec');
   const decoder = new PrunedDecoder(source);
-  const end = eachPair(source, skipSpace(source, 0), (key, at) => {
+  const words = decoder.words;
+  const end = eachPair(source, words, skipSpace(source, 0), (key, at) => {
     const spec = specOfKey(root, key, {});
-    if (spec === null) return valueEnd(source, at);
+    if (spec === null) return valueEnd(source, at, words);
     const streamed = spec.kind === 1 || (spec.kind === 2 && spec.each !== null);
     if (!streamed || source[at] !== OPEN_OBJECT) {
       const [value, valueEndAt] = parseKept(decoder, at, spec);
@@ -195,15 +198,16 @@ export function streamPrunedJson(
     }
     visitor.section(key);
     if (spec.kind === 1) {
-      return eachPair(source, at, (id, valueAt) => {
+      return eachPair(source, words, at, (id, valueAt) => {
         visitor.key(key, id);
-        return valueEnd(source, valueAt);
+        return valueEnd(source, valueAt, words);
       });
     }
     const entrySpec = spec.each ?? spec;
     const jump = split?.section === key ? jumpAt(source, split) : undefined;
     return eachPair(
       source,
+      words,
       at,
       (id, valueAt) => {
         const [value, valueEndAt] = parseKept(decoder, valueAt, entrySpec);
