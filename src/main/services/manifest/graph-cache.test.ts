@@ -136,7 +136,7 @@ const BUILDER_SOURCES = [
   'compact-json.ts',
   '../../../shared/assets.ts',
 ];
-const BUILDER_SOURCES_SHA256 = '064359a785cc9cca7c13959af608acb20d913aeff35d7a83c22019bbe5c2ad88';
+const BUILDER_SOURCES_SHA256 = '9c5ca276b82bef1c2103878fe223af31efc9a43bfa21b241a95de0eae25d22f4';
 
 describe('graph cache format', () => {
   it('GRAPH_CACHE_FORMAT was bumped when the graph builder changed', () => {

@@ -39,3 +39,21 @@ export function plainWord(word: number): boolean {
     0
   );
 }
+
+/**
+ * Whether source[a, a + length) and source[b, b + length) hold the same bytes, both ranges inside
+ * the source; `words` views the same bytes. Most of them are compared four at a time.
+ */
+export function sameRanges(
+  source: Uint8Array,
+  words: DataView,
+  a: number,
+  b: number,
+  length: number,
+): boolean {
+  let i = 0;
+  for (; i + 4 <= length; i += 4)
+    if (words.getInt32(a + i, true) !== words.getInt32(b + i, true)) return false;
+  for (; i < length; i += 1) if (source[a + i] !== source[b + i]) return false;
+  return true;
+}

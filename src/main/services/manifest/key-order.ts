@@ -1,6 +1,7 @@
 // The keys of the last object read with one prune spec, by position. dbt writes every node's keys in
 // the same order, so the key at a position is most likely the same bytes as last time: comparing
 // them is cheaper than hashing the key and looking it up in the spec (json-decode.ts).
+import { sameRanges } from './json-words';
 
 /** Keys past this position are always looked up. */
 const REMEMBERED = 64;
@@ -18,18 +19,14 @@ export class KeyOrder {
   /**
    * Whether the key whose text starts at source[at] is the one remembered at `position`: the same
    * bytes, then the closing quote. Returns its spec index (-1 when dropped), or NOT_REMEMBERED.
-   * `words` views the same bytes as `source`: most of a key is compared four bytes at a time.
+   * `words` views the same bytes as `source` (json-words.ts).
    */
   match(source: Buffer, words: DataView, at: number, position: number): number {
     if (position >= REMEMBERED) return NOT_REMEMBERED;
     const length = this.lengths[position] ?? 0;
     if (length === 0 || source[at + length] !== 0x22) return NOT_REMEMBERED;
-    const from = this.starts[position] ?? 0;
     // In bounds: both keys' text lies in the source (this one before its closing quote).
-    let i = 0;
-    for (; i + 4 <= length; i += 4)
-      if (words.getInt32(at + i) !== words.getInt32(from + i)) return NOT_REMEMBERED;
-    for (; i < length; i += 1) if (source[at + i] !== source[from + i]) return NOT_REMEMBERED;
+    if (!sameRanges(source, words, at, this.starts[position] ?? 0, length)) return NOT_REMEMBERED;
     return this.indexes[position] ?? -1;
   }
 

@@ -3,6 +3,7 @@
 // that come back in depends_on): of 700,000 strings the asset graph reads from 10,000 models, 70,000
 // differ. Making a string costs a native call (~150 ns here); finding it again costs a hash and a
 // byte compare.
+import { sameRanges } from './json-words';
 
 /** Longer strings are made each time: they rarely repeat, and comparing them costs what making does. */
 export const CACHED_MAX_LENGTH = 96;
@@ -32,14 +33,8 @@ export class StringCache {
     const cached = this.strings[slot];
     const length = end - start;
     if (cached !== undefined && this.hashes[slot] === hash && cached.length === length) {
-      // The bytes it was read from, compared with these four at a time.
-      const from = this.starts[slot] ?? 0;
-      const words = this.words;
-      let i = 0;
-      while (i + 4 <= length && words.getInt32(from + i, true) === words.getInt32(start + i, true))
-        i += 4;
-      while (i < length && source[from + i] === source[start + i]) i += 1;
-      if (i === length) return cached;
+      // The bytes it was read from, compared with these.
+      if (sameRanges(source, this.words, this.starts[slot] ?? 0, start, length)) return cached;
     }
     // A copy of its own (never a slice of a bigger string, which would keep all of that alive).
     const made = source.toString('latin1', start, end);
