@@ -89,23 +89,24 @@ export class EndpointSenders {
   }
 
   /**
-   * Resolves when every sender (or only those of `keys`) is idle or parked, or after `timeoutMs`.
+   * Resolves when every sender (or only those of `keys`) is idle or parked, or after `timeoutMs`;
+   * a sender whose endpoint has not answered once is waited for `silentTimeoutMs` at most.
    */
-  async settled(timeoutMs: number, keys?: ReadonlySet<string>): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-      timer.unref();
-    });
-    await Promise.race([
-      Promise.all(
-        [...this.senders]
-          .filter(([key]) => keys === undefined || keys.has(key))
-          .map(([, sender]) => sender.settled()),
-      ),
-      deadline,
-    ]);
-    if (timer) clearTimeout(timer);
+  async settled(
+    timeoutMs: number,
+    keys?: ReadonlySet<string>,
+    silentTimeoutMs = timeoutMs,
+  ): Promise<void> {
+    await Promise.all(
+      [...this.senders]
+        .filter(([key]) => keys === undefined || keys.has(key))
+        .map(([, sender]) =>
+          within(
+            sender.settled(),
+            sender.hasAnswered ? timeoutMs : Math.min(timeoutMs, silentTimeoutMs),
+          ),
+        ),
+    );
   }
 
   delivered(): number {
@@ -118,4 +119,15 @@ export class EndpointSenders {
     for (const sender of this.senders.values()) sender.close();
     this.senders.clear();
   }
+}
+
+/** `promise`, or nothing once `ms` have passed (the timer never keeps the process alive). */
+async function within(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  await Promise.race([promise, deadline]);
+  if (timer) clearTimeout(timer);
 }

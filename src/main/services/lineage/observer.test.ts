@@ -345,6 +345,45 @@ describe('lineage observer', () => {
     }
   });
 
+  test('exit does not wait on an endpoint that never answered (hanging): its events stay spooled', async () => {
+    receiver.mode = 'hang';
+    // Requests time out after 5 s here: waiting for them would hold the exit for dispose's whole 2 s.
+    const first = observe({
+      environ: { OPENLINEAGE_URL: receiver.url },
+      delivery: { ...FAST, timeoutMs: 5000 },
+    });
+    run(first, duckdb(), { runId: 'hung' });
+    const asked = performance.now();
+    await first.dispose();
+    // The wait for a silent endpoint is 20 ms; the bound leaves room for a loaded machine.
+    expect(performance.now() - asked).toBeLessThan(1000);
+    const store = new LineageStore(defaultLineageDbPath(dir));
+    expect(store.pendingCount()).toBe(8);
+    store.close();
+    // Nothing is lost: the next start delivers them, in order.
+    receiver.mode = 'ok';
+    observe({ environ: { OPENLINEAGE_URL: receiver.url } });
+    await receiver.waitFor(8);
+    expect(types(receiver.events)).toEqual(EXPECTED_ORDER);
+  });
+
+  test('exit still waits for an endpoint that answers, slowly, until this run’s events are in', async () => {
+    const observer = observe({
+      environ: { OPENLINEAGE_URL: receiver.url },
+      delivery: { ...FAST, timeoutMs: 5000 },
+    });
+    run(observer, duckdb(), { runId: 'first' });
+    await receiver.waitFor(8);
+    // The endpoint has answered; now each answer takes 100 ms: 8 events, 0.8 s, within the 2 s.
+    receiver.delayMs = 100;
+    run(observer, duckdb(), { runId: 'second' });
+    await observer.dispose();
+    expect(receiver.events).toHaveLength(16);
+    const store = new LineageStore(defaultLineageDbPath(dir));
+    expect(store.pendingCount()).toBe(0);
+    store.close();
+  });
+
   test('drainSpool delivers a spool in order and reports what is left', async () => {
     await receiver.down();
     const first = observe({ environ: { OPENLINEAGE_URL: receiver.url } });

@@ -33,6 +33,11 @@ import { defaultLineageDbPath, LineageStore, type NewLineageEvent } from './stor
 import { ConsoleTransport, FileTransport } from './transports';
 import { uuidv7 } from './uuid';
 
+/** How long a process's exit waits for its runs' events to reach their endpoints. */
+const EXIT_WAIT_MS = 2000;
+/** …and for an endpoint that has not answered once in this process (see dispose). */
+const EXIT_WAIT_SILENT_MS = 20;
+
 export interface LineageObserverOptions {
   /** Project folder: the store is `<projectDir>/.floe/lineage.db` unless `store` is given. */
   projectDir: string;
@@ -384,8 +389,11 @@ export function createLineageObserver(options: LineageObserverOptions): LineageO
     if (disposed) return;
     // Exit waits (briefly) for this process's runs' events only: an old spool for an endpoint that
     // is no longer configured, or down, stays spooled for the next process instead of holding this one.
+    // An endpoint that has not answered once in this process (it hangs) gets only a moment: its events
+    // are spooled and go at the next start either way, and waiting out its timeout held every run's
+    // exit by up to 2 s (bench run-observability, goal at most 2% slower than with lineage off).
     pump();
-    await endpoints.settled(2000, runEndpoints);
+    await endpoints.settled(EXIT_WAIT_MS, runEndpoints, EXIT_WAIT_SILENT_MS);
     await file?.settled();
     disposed = true;
     if (retryTimer) clearTimeout(retryTimer);

@@ -48,6 +48,8 @@ export class EndpointSender {
   private reportedDown = false;
   /** Accepted by the endpoint, not yet marked in the store. */
   private acked: number[] = [];
+  /** Whether the endpoint has taken or refused an event of this sender's: it answers. */
+  private answered = false;
   /** Leased by this sender and not yet settled. */
   private leased: number[] = [];
 
@@ -63,6 +65,11 @@ export class EndpointSender {
 
   get isDown(): boolean {
     return this.state === 'down';
+  }
+
+  /** Whether the endpoint has answered (taken or refused an event) since this sender started. */
+  get hasAnswered(): boolean {
+    return this.answered;
   }
 
   /** Starts draining unless already sending or parked after a failure. */
@@ -186,10 +193,12 @@ export class EndpointSender {
       if (this.closed) return 'failed';
       const result = await this.transport.send(row.json, row.eventId);
       if (result.ok) {
+        this.answered = true;
         this.delivered += 1;
         return 'delivered';
       }
       if (result.kind === 'reject') {
+        this.answered = true;
         this.store.markRejected(row.seq);
         this.onError(`${result.message} (event ${row.eventId}, kept in the local store)`);
         return 'rejected';

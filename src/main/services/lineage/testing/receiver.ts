@@ -1,5 +1,5 @@
 // Test support: a local OpenLineage receiver on 127.0.0.1 that records what reaches it and can be
-// down (connection refused), failing (HTTP 503) or hanging (never answers) on demand.
+// down (connection refused), failing (HTTP 503), hanging (never answers) or slow on demand.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { OpenLineageRunEvent } from '../../../../shared/lineage';
@@ -21,6 +21,8 @@ export interface Receiver {
   readonly events: OpenLineageRunEvent[];
   connections: number;
   mode: ReceiverMode;
+  /** Each answer is sent this long after the request arrived (0: at once). */
+  delayMs: number;
   /** Stops listening (clients get ECONNREFUSED) until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -37,6 +39,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     events: [] as OpenLineageRunEvent[],
     connections: 0,
     mode: 'ok' as ReceiverMode,
+    delayMs: 0,
   };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -50,18 +53,22 @@ export async function startReceiver(port = 0): Promise<Receiver> {
         headers: request.headers,
         event,
       });
-      if (state.mode === 'fail') {
-        response.writeHead(503).end();
-        return;
-      }
-      state.events.push(event);
-      response.writeHead(201, { 'content-type': 'application/json' }).end('{}');
-      for (const waiter of [...waiters]) {
-        if (state.events.length >= waiter.count) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve();
+      const answer = (): void => {
+        if (state.mode === 'fail') {
+          response.writeHead(503).end();
+          return;
         }
-      }
+        state.events.push(event);
+        response.writeHead(201, { 'content-type': 'application/json' }).end('{}');
+        for (const waiter of [...waiters]) {
+          if (state.events.length >= waiter.count) {
+            waiters.splice(waiters.indexOf(waiter), 1);
+            waiter.resolve();
+          }
+        }
+      };
+      if (state.delayMs > 0) setTimeout(answer, state.delayMs);
+      else answer();
     });
   });
   server.on('connection', (socket) => {
@@ -100,6 +107,12 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     },
     set mode(value: ReceiverMode) {
       state.mode = value;
+    },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value: number) {
+      state.delayMs = value;
     },
     down: stop,
     up: async () => {
