@@ -234,7 +234,7 @@ export class RunTracker {
       if (isCheck) {
         const status = outcome === 'canceled' ? 'skipped' : 'error';
         out.push(
-          this.checkBase(nodeId, at, { status, message: unfinishedMessage(outcome, state) }),
+          this.checkBase(nodeId, at, { status, message: unfinishedMessage(outcome, state, ours) }),
         );
         continue;
       }
@@ -242,7 +242,7 @@ export class RunTracker {
       if (outcome === 'canceled') status = 'canceled';
       else status = state === 'running' ? 'failed' : 'skipped';
       const update: AssetUpdate = { kind: 'asset', nodeId, status, at };
-      const message = unfinishedMessage(outcome, state);
+      const message = unfinishedMessage(outcome, state, ours);
       if (message !== undefined) update.message = message;
       out.push(update);
     }
@@ -250,9 +250,20 @@ export class RunTracker {
   }
 }
 
-function unfinishedMessage(outcome: RunOutcome, state: 'queued' | 'running'): string | undefined {
+/** Why a node that never finished got its final state; `reported`: dbt's results of this run were read. */
+function unfinishedMessage(
+  outcome: RunOutcome,
+  state: 'queued' | 'running',
+  reported: boolean,
+): string | undefined {
   if (outcome === 'canceled')
     return state === 'running' ? 'canceled while running' : 'canceled before it started';
   if (state === 'running') return 'dbt ended before reporting a result for this node';
+  // dbt lists every node it selected in run_results.json, skipped ones included. One of ours it
+  // left out was not selected by dbt: the project changed after the manifest Floe selected from.
+  if (reported) return NOT_SELECTED_BY_DBT;
   return undefined;
 }
+
+export const NOT_SELECTED_BY_DBT =
+  'dbt did not select it: the project changed since the manifest this run was planned from';
