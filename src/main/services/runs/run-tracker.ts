@@ -234,7 +234,7 @@ export class RunTracker {
       if (isCheck) {
         const status = outcome === 'canceled' ? 'skipped' : 'error';
         out.push(
-          this.checkBase(nodeId, at, { status, message: unfinishedMessage(outcome, state, ours) }),
+          this.checkBase(nodeId, at, { status, message: unfinishedMessage(outcome, state, false) }),
         );
         continue;
       }
@@ -250,7 +250,10 @@ export class RunTracker {
   }
 }
 
-/** Why a node that never finished got its final state; `reported`: dbt's results of this run were read. */
+/**
+ * Why a node that never finished got its final state; `reported`: dbt's results of this run were
+ * read and leave this asset out.
+ */
 function unfinishedMessage(
   outcome: RunOutcome,
   state: 'queued' | 'running',
