@@ -8,6 +8,7 @@ import { lineageEndpointUrl, redactUrl } from './naming';
 import { EndpointSender, type DeliveryOptions } from './sender';
 import type { LineageStore } from './store';
 import { HttpTransport } from './transports';
+import { withTimeout } from '../with-timeout';
 
 export type Environ = Record<string, string | undefined>;
 
@@ -101,7 +102,7 @@ export class EndpointSenders {
       [...this.senders]
         .filter(([key]) => keys === undefined || keys.has(key))
         .map(([, sender]) =>
-          within(
+          withTimeout(
             sender.settled(),
             sender.hasAnswered ? timeoutMs : Math.min(timeoutMs, silentTimeoutMs),
           ),
@@ -119,15 +120,4 @@ export class EndpointSenders {
     for (const sender of this.senders.values()) sender.close();
     this.senders.clear();
   }
-}
-
-/** `promise`, or nothing once `ms` have passed (the timer never keeps the process alive). */
-async function within(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-    timer.unref();
-  });
-  await Promise.race([promise, deadline]);
-  if (timer) clearTimeout(timer);
 }

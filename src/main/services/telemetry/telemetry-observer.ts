@@ -25,6 +25,7 @@ import { resourceAttributes, statusVerb } from './span-attributes';
 import { SpanStore, tracesDbPath } from './span-store';
 import { StoreSpanProcessor } from './store-span-processor';
 import { traceparentOf } from './traceparent';
+import { withTimeout } from '../with-timeout';
 
 export interface TelemetryObserverOptions {
   projectDir: string;
@@ -66,18 +67,6 @@ interface RunState {
 }
 
 const KEEP_FINISHED_RUNS = 20;
-
-function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    const done = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    work.then(done, done);
-  });
-}
 
 export function createTelemetryObserver(options: TelemetryObserverOptions): TelemetryObserver {
   const environ: Environ = options.environ ?? process.env;
